@@ -1,0 +1,1 @@
+"""Children's Improvement Board performance dashboard: the domain package."""

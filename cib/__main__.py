@@ -1,0 +1,5 @@
+import sys
+
+from cib.cli import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+import streamlit as st
+
+from cib import data, measures, ui
+from cib.charts import trend
+
+catalogue = data.measures()
+ids = list(catalogue["measure_id"])
+titles = dict(zip(catalogue["measure_id"], catalogue["title"], strict=True))
+wanted = st.query_params.get("measure")
+
+pick_measure, pick_team = st.columns([3, 1], vertical_alignment="bottom")
+with pick_measure:
+    measure_id = st.selectbox(
+        "Measure",
+        ids,
+        index=ids.index(wanted) if wanted in ids else 0,
+        format_func=titles.get,
+        key="measure_id",
+    )
+st.query_params["measure"] = measure_id
+m = data.measure(measure_id)
+teams = data.teams(measure_id) or ["All"]
+with pick_team:
+    team = st.selectbox(
+        "Team",
+        teams,
+        key="measure_team",
+        format_func=lambda t: "Whole council" if t == "All" else t,
+    )
+
+st.title(m.title)
+ui.data_as_at()
+series = data.measure_series(measure_id, team)
+if series.empty:
+    st.info("No figures for this measure yet.")
+    st.stop()
+
+last = series.iloc[-1]
+latest, target_col, status_col, n_col = st.columns(4)
+latest.metric(
+    f"Latest ({ui.month_label(last['month'])})",
+    measures.format_value(last["value"], m.unit, m.decimals),
+)
+target_col.metric("Target in force", measures.format_value(last["target"], m.unit, m.decimals))
+status_col.metric("Status", measures.rag_label(last["rag"]))
+status_col.markdown(ui.rag_badge(last["rag"]))
+if m.unit == "%" and not series["denominator"].isna().all():
+    n_col.metric("Cases (n)", f"{last['denominator']:,.0f}")
+
+summary = trend.summary_sentence(series, m, team)
+st.plotly_chart(trend.trend_vs_target(series, m, team), theme=None, key="trend", alt=summary)
+st.caption(summary)
+
+with st.expander("About this measure", expanded=False):
+    polarity = {"up": "Higher is better", "down": "Lower is better", "neither": "No good direction"}
+    st.markdown(f"**Definition.** {ui.md_escape(m.definition)}")
+    st.markdown(f"**Source.** {ui.md_escape(m.source)}")
+    st.markdown(f"**Polarity.** {polarity[m.polarity]}. **Unit.** {ui.md_escape(m.unit)}.")
+    st.dataframe(data.targets(measure_id), hide_index=True)
+
+st.subheader("Data", divider="gray")
+st.dataframe(trend.series_table(series, m), hide_index=True, width="stretch")
+st.download_button(
+    "Download these figures (CSV)",
+    trend.download_frame(series, team).to_csv(index=False).encode("utf-8"),
+    file_name=f"{measure_id}_{team.replace(' ', '_')}.csv",
+    mime="text/csv",
+)
+
+by_team = data.measure_series_by_team(measure_id)
+if by_team["team"].nunique() > 1:
+    st.subheader("By team", divider="gray")
+    st.plotly_chart(
+        trend.team_small_multiples(by_team, m),
+        theme=None,
+        key="teams",
+        alt=f"{m.short_title} by team, one small chart per team",
+    )

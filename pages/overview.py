@@ -1,0 +1,76 @@
+import streamlit as st
+
+from cib import data, measures, ui
+from cib.charts import trend
+
+months = data.months()
+if not months:
+    st.title("Children's Improvement Board")
+    st.info("No figures loaded yet. An analyst can add a monthly extract on the Upload page.")
+    st.stop()
+
+head, pick_month, pick_team = st.columns([6, 1.3, 1.3], vertical_alignment="bottom")
+with pick_month:
+    month = ui.month_picker("Month", months, key="overview_month")
+with pick_team:
+    team = st.selectbox(
+        "Team",
+        data.teams(),
+        key="overview_team",
+        format_func=lambda t: "Whole council" if t == "All" else t,
+    )
+with head:
+    st.caption("Children's Improvement Board")
+    st.title(f"Performance scorecard, {ui.month_label(month)}")
+ui.data_as_at()
+
+card = data.scorecard(month, team)
+spark = data.sparklines(month, team)
+counts = card["rag"].value_counts()
+st.markdown(
+    f"**{len(card)} measures** · {ui.rag_badge('green')} **{counts.get('green', 0)}** · "
+    f"{ui.rag_badge('amber')} **{counts.get('amber', 0)}** · "
+    f"{ui.rag_badge('red')} **{counts.get('red', 0)}** · "
+    f"{ui.rag_badge(None)} **{int(card['rag'].isna().sum())}**"
+)
+
+for area, rows in card.groupby("area", sort=False):
+    st.subheader(area, divider="gray")
+    cols = st.columns(4)
+    for i, r in enumerate(rows.itertuples()):
+        m = data.measure(r.measure_id)
+        with cols[i % 4].container(border=True):
+            value = measures.format_value(r.value, r.unit, r.decimals)
+            if r.unit == "%" and r.denominator == r.denominator and r.denominator is not None:
+                value += f"  (n={r.denominator:,.0f})"
+            delta = measures.describe_change(
+                r.direction, r.change, r.unit, r.decimals, ui.month_label(r.previous_month)
+            )
+            st.metric(
+                ui.md_escape(r.short_title),
+                value,
+                delta,
+                delta_color=ui.direction_colour(r.direction),
+                delta_arrow="off",
+                help=ui.md_escape(r.definition),
+            )
+            target = measures.format_value(r.target, r.unit, r.decimals)
+            st.markdown(f"Target **{target}** · {ui.rag_badge(r.rag)}")
+            series = spark[spark["measure_id"] == r.measure_id]
+            if len(series):
+                st.plotly_chart(
+                    trend.sparkline(series, m),
+                    theme=None,
+                    key=f"spark_{r.measure_id}",
+                    config={"displayModeBar": False, "staticPlot": True},
+                    alt=f"{r.short_title}: last 12 months",
+                )
+            st.page_link(
+                "pages/measure.py",
+                label="Open measure",
+                icon="➡️",
+                query_params={"measure": r.measure_id},
+            )
+
+with st.expander("Scorecard as a table"):
+    st.dataframe(trend.scorecard_table(card), hide_index=True, width="stretch")

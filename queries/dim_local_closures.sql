@@ -1,0 +1,4 @@
+-- One row per local closure day.
+select date, reason
+from local_closure
+order by date

@@ -1,0 +1,3 @@
+-- One row: how many monthly figures the database holds.
+select count(*) as observations
+from observation

@@ -1,0 +1,2 @@
+-- Deletes every monthly figure (before reloading the demo with --replace).
+delete from observation

@@ -1,0 +1,2 @@
+-- Deletes every target (before reloading the demo with --replace).
+delete from target
