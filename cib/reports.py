@@ -123,6 +123,7 @@ def cli_series(series: pd.DataFrame) -> pd.DataFrame:
             "rag": series["rag"],
             "tolerance": series["tolerance"],
             "symbol": series["symbol"],
+            "source": series["source"],
         }
     )
     return out

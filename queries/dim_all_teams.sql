@@ -1,4 +1,4 @@
 -- One row per team that has any figures; 'All' (whole council) first.
 select distinct team
-from observation
+from measure_value
 order by team = 'All' desc, team

@@ -1,5 +1,5 @@
 -- One row per month that has whole-council figures, latest first.
 select distinct month
-from observation
+from measure_value
 where team = 'All'
 order by month desc

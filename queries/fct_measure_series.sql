@@ -9,8 +9,9 @@ select
     t.target,
     coalesce(t.tolerance, m.default_tolerance) as tolerance,
     t.kind as target_kind,
-    o.upload_id
-from observation as o
+    o.upload_id,
+    o.source
+from measure_value as o
 inner join measure as m on o.measure_id = m.measure_id
 asof left join target as t
     on o.measure_id = t.measure_id and o.month >= t.effective_from

@@ -9,7 +9,7 @@ select
     o.symbol,
     t.target,
     coalesce(t.tolerance, m.default_tolerance) as tolerance
-from observation as o
+from measure_value as o
 inner join measure as m on o.measure_id = m.measure_id
 asof left join target as t
     on o.measure_id = t.measure_id and o.month >= t.effective_from

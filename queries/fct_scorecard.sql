@@ -2,14 +2,14 @@
 -- and the target in force. Measures with no figure that month still appear (value null).
 -- Params: $month (date, first of month), $team (varchar, 'All' for the whole council)
 with this_month as (
-    select measure_id, value, numerator, denominator, symbol
-    from observation
+    select measure_id, value, numerator, denominator, symbol, source
+    from measure_value
     where month = $month and team = $team
 ),
 
 last_month as (
     select measure_id, value as previous_value
-    from observation
+    from measure_value
     where month = cast($month as date) - interval 1 month and team = $team
 ),
 
@@ -35,6 +35,7 @@ select
     c.numerator,
     c.denominator,
     c.symbol,
+    c.source,
     p.previous_value,
     t.target,
     coalesce(t.tolerance, m.default_tolerance) as tolerance,

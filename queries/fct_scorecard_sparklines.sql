@@ -6,7 +6,7 @@ select
     o.month,
     o.value,
     t.target
-from observation as o
+from measure_value as o
 asof left join target as t
     on o.measure_id = t.measure_id and o.month >= t.effective_from
 where

@@ -179,6 +179,7 @@ def series_table(series: pd.DataFrame, m: Measure) -> pd.DataFrame:
             "Status": series["rag_label"],
             "Change": [measures.format_change(v, m.unit, m.decimals) for v in series["change"]],
             "Direction": series["direction"].fillna(""),
+            "Source": series["source"],
         }
     )
 
