@@ -69,12 +69,16 @@ def pandas_scorecard(csv_dir: Path) -> pd.DataFrame:
 
 
 def pandas_series(csv_dir: Path) -> pd.DataFrame:
-    """The naive app's measure page: read, filter one measure and team, merge_asof the target."""
+    """The naive app's measure page: read, take one measure (every team, for the small
+    multiples, and the whole council), merge_asof the target, RAG."""
     obs = pd.read_csv(csv_dir / "observations.csv", parse_dates=["month"])
     tgt = pd.read_csv(csv_dir / "targets.csv", parse_dates=["effective_from"])
-    s = obs[(obs["measure_id"] == MEASURE) & (obs["team"] == "All")].sort_values("month")
+    s = obs[obs["measure_id"] == MEASURE].sort_values("month")
     t = tgt[tgt["measure_id"] == MEASURE].sort_values("effective_from")
-    return pd.merge_asof(s, t.drop(columns="measure_id"), left_on="month", right_on="effective_from")
+    s = pd.merge_asof(s, t.drop(columns="measure_id"), left_on="month", right_on="effective_from")
+    s["tolerance"] = s["tolerance"].fillna(5.0)
+    s["rag"] = measures.rag_many(s["value"], s["target"], s["tolerance"], "up", 1)
+    return s.sort_values(["team", "month"])
 
 
 def scorecard_page(cur: db.Cursor) -> object:

@@ -40,7 +40,8 @@ def _add_status(frame: pd.DataFrame, m: Measure) -> pd.DataFrame:
     frame["rag"] = measures.rag_many(
         frame["value"], frame["target"], frame["tolerance"], m.polarity, m.decimals
     )
-    frame["rag_label"] = frame["rag"].map(measures.rag_label)
+    labels = {status: measures.rag_label(status) for status in [*measures.RAG_SYMBOLS, None]}
+    frame["rag_label"] = frame["rag"].fillna("none").map({**labels, "none": labels[None]})
     return frame
 
 
