@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from cib import db
+from cib import comparator_store, db
 from cib.config import ALL_TEAMS
 
 SEED = 20160112  # the day the judgement was published, for a memorable fixed seed
@@ -217,6 +217,9 @@ def seed(con: db.Connection) -> int:
         db.execute(cur, "load_demo_observations", upload_id=upload_id)
         cur.register("incoming_targets", targets())
         db.execute(cur, "load_demo_targets", upload_id=upload_id)
+        # Published DfE figures (real, OGL) so the comparators show from the first start;
+        # not tied to an upload, so undoing uploads never removes them.
+        comparator_store.seed_published(cur)
     return upload_id
 
 

@@ -1,7 +1,9 @@
 import streamlit as st
 
 from cib import data, measures, ui
+from cib.charts import comparators as comparator_charts
 from cib.charts import trend
+from cib.data import comparators as comparator_data
 
 catalogue = data.measures()
 ids = list(catalogue["measure_id"])
@@ -48,7 +50,11 @@ if m.unit == "%" and not series["denominator"].isna().all():
     n_col.metric("Cases (n)", f"{last['denominator']:,.0f}")
 
 summary = trend.summary_sentence(series, m, team)
-st.plotly_chart(trend.trend_vs_target(series, m, team), theme=None, key="trend", alt=summary)
+fig = trend.trend_vs_target(series, m, team)
+annual = comparator_data.series(measure_id)
+if team == "All" and not annual.empty:
+    comparator_charts.add_comparator_markers(fig, annual, m)
+st.plotly_chart(fig, theme=None, key="trend", alt=summary)
 st.caption(summary)
 
 with st.expander("About this measure", expanded=False):
@@ -57,6 +63,31 @@ with st.expander("About this measure", expanded=False):
     st.markdown(f"**Source.** {ui.md_escape(m.source)}")
     st.markdown(f"**Polarity.** {polarity[m.polarity]}. **Unit.** {ui.md_escape(m.unit)}.")
     st.dataframe(data.targets(measure_id), hide_index=True)
+
+if comparator_data.has_comparator(measure_id):
+    st.subheader("Compared with England, region and statistical neighbours", divider="gray")
+    years = comparator_data.years(measure_id)
+    if not years:
+        st.info("No DfE comparator figures are loaded for this measure yet.")
+    else:
+        year = st.selectbox(
+            "DfE year",
+            years,
+            key="comparator_year",
+            format_func=lambda y: comparator_charts.period_text(measure_id, y),
+        )
+        panel = comparator_data.panel(measure_id, year)
+        sentence = comparator_charts.panel_sentence(panel, m)
+        st.plotly_chart(
+            comparator_charts.comparator_panel(panel, m),
+            theme=None,
+            key="comparators",
+            alt=sentence,
+        )
+        st.caption(sentence + " Source: DfE official statistics (Open Government Licence v3.0).")
+        with st.expander("Comparator data"):
+            st.dataframe(comparator_charts.panel_table(panel, m), hide_index=True)
+            st.dataframe(comparator_charts.markers_table(annual, m), hide_index=True)
 
 st.subheader("Data", divider="gray")
 st.dataframe(trend.series_table(series, m), hide_index=True, width="stretch")
