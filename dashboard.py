@@ -1,6 +1,6 @@
 import streamlit as st
 
-from cib import ui
+from cib import auth, navigation, ui
 
 st.set_page_config(
     page_title="Children's Improvement Board",
@@ -10,8 +10,8 @@ st.set_page_config(
 )
 ui.page_style()
 
-pages = [
-    st.Page("pages/overview.py", title="Scorecard", default=True),
-    st.Page("pages/measure.py", title="Measure", url_path="measure"),
-]
-st.navigation(pages).run()
+# Sign-in and roles (cib.auth): the page list and who may open each is cib/navigation.py.
+state = auth.session()
+page, spec = navigation.navigate(state.user)
+auth.gate(state, spec.role, spec.title)  # banner, sign-in screen or refusal; stops if need be
+page.run()

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from cib import comparator_store, db
+from cib import comparator_store, db, demo_plan
 from cib.config import ALL_TEAMS
 
 SEED = 20160112  # the day the judgement was published, for a memorable fixed seed
@@ -220,6 +220,7 @@ def seed(con: db.Connection) -> int:
         # Published DfE figures (real, OGL) so the comparators show from the first start;
         # not tied to an upload, so undoing uploads never removes them.
         comparator_store.seed_published(cur)
+        demo_plan.seed_plan(cur, upload_id)
     return upload_id
 
 

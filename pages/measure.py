@@ -1,10 +1,13 @@
 import streamlit as st
 
-from cib import data, measures, ui
+from cib import auth, data, measures, safe_output, ui
 from cib.charts import comparators as comparator_charts
+from cib.charts import spc as spc_charts
 from cib.charts import trend
 from cib.data import comparators as comparator_data
+from cib.data import spc as spc_data
 
+auth.require_role("viewer", "Measure")
 catalogue = data.measures()
 ids = list(catalogue["measure_id"])
 titles = dict(zip(catalogue["measure_id"], catalogue["title"], strict=True))
@@ -57,6 +60,25 @@ if team == "All" and not annual.empty:
 st.plotly_chart(fig, theme=None, key="trend", alt=summary)
 st.caption(summary)
 
+st.subheader("Real change or noise? (statistical process control)", divider="gray")
+result = spc_data.result(measure_id, team)
+st.html(spc_charts.icons_line(result.variation, result.assurance))
+rebases = spc_data.rebases(measure_id)
+two_sigma = st.checkbox("Show 2-sigma lines", key="measure_two_sigma")
+spc_fig = spc_charts.spc_chart(
+    series,
+    result,
+    m,
+    team=team,
+    show_two_sigma=two_sigma,
+    rebase_reasons=dict(zip(rebases["month"], rebases["reason"], strict=True)),
+)
+spc_alt = spc_charts.summary_sentence(result, m)
+st.plotly_chart(spc_fig, theme=None, key="spc", alt=spc_alt)
+st.caption(spc_alt)
+with st.expander("SPC data"):
+    st.dataframe(spc_charts.spc_table(series, result, m), hide_index=True, width="stretch")
+
 with st.expander("About this measure", expanded=False):
     polarity = {"up": "Higher is better", "down": "Lower is better", "neither": "No good direction"}
     st.markdown(f"**Definition.** {ui.md_escape(m.definition)}")
@@ -93,7 +115,7 @@ st.subheader("Data", divider="gray")
 st.dataframe(trend.series_table(series, m), hide_index=True, width="stretch")
 st.download_button(
     "Download these figures (CSV)",
-    trend.download_frame(series, team).to_csv(index=False).encode("utf-8"),
+    safe_output.to_csv_bytes(trend.download_frame(series, team)),
     file_name=f"{measure_id}_{team.replace(' ', '_')}.csv",
     mime="text/csv",
 )

@@ -1,8 +1,11 @@
 import streamlit as st
 
-from cib import data, measures, ui
+from cib import auth, data, measures, ui
+from cib.charts import spc as spc_charts
 from cib.charts import trend
+from cib.data import spc as spc_data
 
+auth.require_role("viewer", "Scorecard")
 months = data.months()
 if not months:
     st.title("Children's Improvement Board")
@@ -26,6 +29,7 @@ ui.data_as_at()
 
 card = data.scorecard(month, team)
 spark = data.sparklines(month, team)
+icons = spc_data.summary(team, up_to=month).set_index("measure_id")
 counts = card["rag"].value_counts()
 st.markdown(
     f"**{len(card)} measures** · {ui.rag_badge('green')} **{counts.get('green', 0)}** · "
@@ -56,6 +60,13 @@ for area, rows in card.groupby("area", sort=False):
             )
             target = measures.format_value(r.target, r.unit, r.decimals)
             st.markdown(f"Target **{target}** · {ui.rag_badge(r.rag)}")
+            st.html(
+                spc_charts.icons_line(
+                    icons.at[r.measure_id, "variation"],
+                    icons.at[r.measure_id, "assurance"],
+                    size=24,
+                )
+            )
             series = spark[spark["measure_id"] == r.measure_id]
             if len(series):
                 st.plotly_chart(

@@ -47,7 +47,8 @@ def test_measure_page(demo_db):
     at.switch_page("pages/measure.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Assessments completed within 45 working days"
-    assert len(at.get("plotly_chart")) == 2  # the trend and the team small multiples
+    # the trend, the SPC chart, the comparator panel and the team small multiples
+    assert len(at.get("plotly_chart")) == 4
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Latest (Mar 2018)"] == "88.7%"
     assert metrics["Target in force"] == "83.0%"

@@ -11,6 +11,7 @@ from plotly.subplots import make_subplots
 from cib import measures
 from cib.charts.style import PALETTE, apply_layout, month_axis, rag_style
 from cib.measures import Measure
+from cib.safe_output import plotly_text
 
 UNIT_AXIS = {"%": "Per cent (%)", "count": "Number", "days": "Working days", "rate": "Average"}
 
@@ -31,7 +32,8 @@ def _n_text(numerator: object, denominator: object, unit: str) -> str:
 def _hover(series: pd.DataFrame, m: Measure) -> list[str]:
     texts = []
     for r in series.itertuples():
-        line = f"<b>{r.month:%b %Y}</b>: {measures.format_value(r.value, m.unit, m.decimals)}"
+        value = measures.format_value(r.value, m.unit, m.decimals)
+        line = f"<b>{r.month:%b %Y}</b>: {plotly_text(value)}"
         line += _n_text(r.numerator, r.denominator, m.unit)
         if not pd.isna(r.target):
             line += f"<br>Target {measures.format_value(r.target, m.unit, m.decimals)}"
@@ -62,7 +64,7 @@ def trend_vs_target(series: pd.DataFrame, m: Measure, team: str = "All") -> go.F
         go.Scatter(
             x=series["month"],
             y=series["value"],
-            name="Actual" if team == "All" else f"Actual ({team})",
+            name="Actual" if team == "All" else f"Actual ({plotly_text(team)})",
             mode="lines",
             line={"color": PALETTE["actual"], "width": 3},
             hoverinfo="skip",
@@ -91,7 +93,7 @@ def trend_vs_target(series: pd.DataFrame, m: Measure, team: str = "All") -> go.F
             )
         )
     who = "whole council" if team == "All" else team
-    title = f"{m.short_title}, {who}, against target"
+    title = plotly_text(f"{m.short_title}, {who}, against target")
     apply_layout(fig, title=title, height=460)
     month_axis(fig, title_text="Month")
     fig.update_yaxes(title_text=axis_title(m), ticksuffix="%" if m.unit == "%" else "")
@@ -130,7 +132,7 @@ def team_small_multiples(frame: pd.DataFrame, m: Measure, columns: int = 4) -> g
     """One small panel per team (whole council first), same scale, target in each."""
     teams = list(dict.fromkeys(frame["team"]))
     rows = math.ceil(len(teams) / columns)
-    titles = ["Whole council" if t == "All" else t for t in teams]
+    titles = ["Whole council" if t == "All" else plotly_text(t) for t in teams]
     fig = make_subplots(
         rows=rows,
         cols=columns,
@@ -160,7 +162,8 @@ def team_small_multiples(frame: pd.DataFrame, m: Measure, columns: int = 4) -> g
             row=r + 1,
             col=c + 1,
         )
-    apply_layout(fig, title=f"{m.short_title} by team against target", height=260 * rows + 90)
+    title = plotly_text(f"{m.short_title} by team against target")
+    apply_layout(fig, title=title, height=260 * rows + 90)
     month_axis(fig)
     fig.update_yaxes(ticksuffix="%" if m.unit == "%" else "")
     fig.update_annotations(font={"size": 16})

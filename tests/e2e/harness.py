@@ -34,15 +34,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def app_server(db_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on a free port with CIB_DB=db_path; yield its base URL."""
+def app_server(
+    db_path: Path,
+    extra_env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+) -> Iterator[str]:
+    """Run `streamlit run dashboard.py` on a free port with CIB_DB=db_path; yield its base URL.
+
+    extra_args go to `streamlit run` (e.g. `--secrets.files=/tmp/x/secrets.toml`, so a test
+    never writes into the repo's .streamlit/).
+    """
     port = free_port()
     env = {**os.environ, "CIB_DB": str(db_path), **(extra_env or {})}
     log = open(db_path.with_suffix(".server.log"), "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
-         "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+         "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+         *(extra_args or [])],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
