@@ -54,12 +54,13 @@ def pandas_scorecard(csv_dir: Path) -> pd.DataFrame:
     obs = pd.read_csv(csv_dir / "observations.csv", parse_dates=["month"])
     tgt = pd.read_csv(csv_dir / "targets.csv", parse_dates=["effective_from"])
     now = obs[(obs["team"] == "All") & (obs["month"] == pd.Timestamp(MONTH))]
-    prev = obs[(obs["team"] == "All") & (obs["month"] == pd.Timestamp(MONTH) - pd.DateOffset(months=1))]
+    before = pd.Timestamp(MONTH) - pd.DateOffset(months=1)
+    prev = obs[(obs["team"] == "All") & (obs["month"] == before)]
     live = tgt[tgt["effective_from"] <= pd.Timestamp(MONTH)].sort_values("effective_from")
     live = live.groupby("measure_id").tail(1)
-    card = now.merge(live, on="measure_id", how="left").merge(
-        prev[["measure_id", "value"]].rename(columns={"value": "previous"}), on="measure_id", how="left"
-    )
+    previous = prev[["measure_id", "value"]].rename(columns={"value": "previous"})
+    card = now.merge(live, on="measure_id", how="left")
+    card = card.merge(previous, on="measure_id", how="left")
     cat = {m.measure_id: m for m in measures.CATALOGUE}
     card["rag"] = [
         measures.rag(r.value, r.target, r.tolerance, cat[r.measure_id].polarity)

@@ -476,7 +476,7 @@ NOT_CONFIGURED = (
     "**Sign-in is not configured.** Anyone using this computer has every role, so the "
     "dashboard only answers this computer (127.0.0.1). To share it, turn on sign-in: an "
     "identity provider in `.streamlit/secrets.toml` or a user list in `data/users.toml` "
-    "(README, *Signing in*)."
+    "(README section 'Signing in')."
 )
 
 
@@ -600,7 +600,7 @@ def _admit(state: Session, role: str, page: str, *, banner: bool) -> User:
             # Another machine reached us although sign-in is off: never serve it.
             st.error(
                 "Sign-in is not configured, so this dashboard only answers the computer it "
-                "runs on. Ask whoever runs it to set up sign-in (README, *Signing in*).",
+                "runs on. Ask whoever runs it to set up sign-in (README section 'Signing in').",
                 icon="⛔",
             )
             st.stop()

@@ -80,7 +80,7 @@ def preview_parsed(cur: db.Cursor, parsed: dfe.ParsedFile) -> dict[str, int | st
 
 def undo_blockers(cur: db.Cursor, upload_id: int) -> list[int]:
     """Later uploads, still loaded, that replaced figures this upload wrote (undo those first)."""
-    found = db.query(cur, "chk_dfe_undo_blocked", upload_id=upload_id)["upload_id"]
+    found = db.query(cur, "fct_upload_dfe_undo_blockers", upload_id=upload_id)["upload_id"]
     return [int(u) for u in found.dropna()]
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from cib import comparator_store, db, demo_plan
+from cib import comparator_store, db, demo_plan, demo_records
 from cib.config import ALL_TEAMS
 
 SEED = 20160112  # the day the judgement was published, for a memorable fixed seed
@@ -217,6 +217,8 @@ def seed(con: db.Connection) -> int:
         db.execute(cur, "load_demo_observations", upload_id=upload_id)
         cur.register("incoming_targets", targets())
         db.execute(cur, "load_demo_targets", upload_id=upload_id)
+        # Child-level assessments and case audits that reproduce the figures above exactly.
+        demo_records.seed_records(cur, upload_id)
         # Published DfE figures (real, OGL) so the comparators show from the first start;
         # not tied to an upload, so undoing uploads never removes them.
         comparator_store.seed_published(cur)
@@ -229,6 +231,7 @@ def clear(con: db.Connection) -> None:
     with db.transaction(con) as cur:
         db.execute(cur, "load_demo_clear_observations")
         db.execute(cur, "load_demo_clear_targets")
+        demo_records.clear_records(cur)
 
 
 def seed_if_empty(con: db.Connection) -> bool:

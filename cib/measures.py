@@ -84,6 +84,20 @@ _CATALOGUE = [
         None,
     ),
     (
+        "assessments_median_wd",
+        "Median working days to complete an assessment",
+        "Median days per assessment",
+        _FD,
+        "days",
+        "down",
+        1,
+        None,
+        "The median number of working days from start to authorisation of the assessments "
+        "authorised in the month (same working-day rule as the 45-day measure).",
+        _A4,
+        None,
+    ),
+    (
         "open_assessments_over_45wd",
         "Open assessments past 45 working days",
         "Open assessments over 45 WD",

@@ -29,12 +29,15 @@ class PageSpec:
 PAGES: list[PageSpec] = [
     PageSpec("pages/overview.py", "Scorecard", None, "viewer", default=True),
     PageSpec("pages/measure.py", "Measure", "measure", "viewer"),
+    PageSpec("pages/assessments.py", "Assessment timeliness", "assessments", "viewer"),
+    PageSpec("pages/audits.py", "Case audits", "audits", "viewer"),
     PageSpec("pages/spc.py", "SPC summary", "spc", "viewer"),
     PageSpec("pages/plan.py", "Improvement plan", "plan", "viewer"),
     PageSpec("pages/recommendation.py", "Recommendation", "recommendation", "viewer"),
     PageSpec("pages/board.py", "Board pack", "board", "viewer"),
     PageSpec("pages/upload.py", "Upload data", "upload", "analyst"),
     PageSpec("pages/admin.py", "Administration", "admin", "admin"),
+    PageSpec("pages/accessibility.py", "Accessibility statement", "accessibility", "viewer"),
 ]
 
 

@@ -178,7 +178,8 @@ def tracker_frames(tracker: pd.DataFrame, themes: pd.DataFrame) -> PlanFrames:
         {
             "recommendation_id": recs["recommendation_id"],
             "theme_id": recs["theme"].map(theme_of),
-            "source": recs["recommendation_source"].fillna("Inspection"),
+            # a blank Source cell means the inspection, like a missing one
+            "source": recs["recommendation_source"].replace("", None).fillna("Inspection"),
             "source_date": recs["recommendation_date"],
             "text": recs["recommendation_text"],
         }

@@ -12,6 +12,7 @@ import streamlit as st
 
 from cib import data, measures, ui
 from cib.charts import plan as plan_charts
+from cib.charts import trend
 from cib.data import plan as plan_data
 
 # Dates in tables read '26 Oct 2016' (moment.js format) and still sort as dates.
@@ -64,7 +65,7 @@ def measure_card(measure_id: str, as_at: dt.date, note: str | None = None) -> No
     series = series[series["month"] <= pd.Timestamp(as_at)]
     with st.container(border=True):
         if series.empty:
-            st.metric(ui.md_escape(m.short_title), "–")
+            st.metric(ui.md_label(m.short_title), "–")
             st.caption("No figures up to this date.")
             return
         last = series.iloc[-1]
@@ -73,7 +74,7 @@ def measure_card(measure_id: str, as_at: dt.date, note: str | None = None) -> No
             last["direction"], last["change"], m.unit, m.decimals, ui.month_label(previous)
         )
         st.metric(
-            f"{ui.md_escape(m.short_title)} ({ui.month_label(last['month'])})",
+            f"{ui.md_label(m.short_title)} ({ui.month_label(last['month'])})",
             measures.format_value(last["value"], m.unit, m.decimals),
             delta,
             delta_color=ui.direction_colour(last["direction"]),
@@ -81,14 +82,19 @@ def measure_card(measure_id: str, as_at: dt.date, note: str | None = None) -> No
             help=ui.md_escape(m.definition),
         )
         target = measures.format_value(last["target"], m.unit, m.decimals)
-        st.markdown(f"Target **{target}** · {ui.rag_badge(last['rag'])}")
+        st.html(ui.target_line(target, last["rag"]))
+        recent = series.sort_values("month").tail(24)
         st.plotly_chart(
-            plan_charts.measure_sparkline(series, m),
+            plan_charts.measure_sparkline(recent, m),
             theme=None,
             key=f"spark_{measure_id}",
             config={"displayModeBar": False},
-            alt=f"{m.short_title}: last 24 months against target",
+            alt=trend.sparkline_sentence(recent, m),
         )
+        with st.expander("These months as a table"):
+            st.dataframe(
+                trend.series_table(recent, m), hide_index=True, key=f"spark_t_{measure_id}"
+            )
         if note:
             st.caption(ui.md_escape(note))
         st.page_link("pages/measure.py", label="Open measure", query_params={"measure": measure_id})

@@ -72,7 +72,7 @@ with trail_tab:
 
 # --- standalone users --------------------------------------------------------------------------
 with users_tab:
-    st.subheader("Username and password sign-in", divider="gray")
+    ui.section("Username and password sign-in")
     people = admin.user_list()
     if not conf.configured:
         st.warning(
@@ -158,7 +158,7 @@ with users_tab:
 
 # --- how sign-in is set up ---------------------------------------------------------------------
 with signin_tab:
-    st.subheader("How people sign in now", divider="gray")
+    ui.section("How people sign in now")
     if not conf.configured:
         st.markdown(
             "Sign-in is **not configured**: the dashboard answers this computer only, and "
@@ -170,11 +170,11 @@ with signin_tab:
         st.markdown(f"- Username and password: **{len(names)}** users in `{users.path().name}`")
     st.markdown(f"You are **{ui.md_escape(me.label)}**.")
     if conf.providers:
-        st.subheader("Roles from the identity provider", divider="gray")
+        ui.section("Roles from the identity provider")
         st.caption(
             "From `[roles]` in `.streamlit/secrets.toml`; the highest role that matches wins. "
             "Edit the file and restart the dashboard to change them."
         )
         st.dataframe(admin.role_rules(), hide_index=True, width="stretch")
-    st.subheader("Make a password hash by hand", divider="gray")
+    ui.section("Make a password hash by hand")
     st.code(users.HASH_COMMAND, language="bash")

@@ -11,7 +11,8 @@ from cib.export import model
 auth.require_role("viewer", "Board pack")
 
 # Static CSS only (no data): presentation mode hides the sidebar and toolbar and makes the type
-# readable across a room; the high-contrast option is white and yellow on black.
+# readable across a room; the high-contrast option is white and yellow on black (a switched-on
+# toggle turns yellow, so its state shows on black too).
 PRESENT_CSS = """<style>
 [data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [data-testid='stHeader'],
 [data-testid='stToolbar'], [data-testid='stDecoration'] { display: none !important; }
@@ -21,7 +22,7 @@ PRESENT_CSS = """<style>
 [data-testid='stMainBlockContainer'] td, [data-testid='stMainBlockContainer'] th,
 [data-testid='stMainBlockContainer'] label { font-size: 24px !important; line-height: 1.35; }
 [data-testid='stMainBlockContainer'] h1 { font-size: 3.1rem !important; padding-top: 0.3rem; }
-[data-testid='stMainBlockContainer'] h3 { font-size: 2rem !important; }
+[data-testid='stMainBlockContainer'] :is(h2, h3) { font-size: 2rem !important; }
 [data-testid='stMainBlockContainer'] [data-testid='stMetricValue'],
 [data-testid='stMainBlockContainer'] [data-testid='stMetricValue'] p {
   font-size: 4.4rem !important; line-height: 1.1; font-weight: 700; }
@@ -43,6 +44,10 @@ HIGH_CONTRAST_CSS = """<style>
 [data-testid='stMetricDelta'] svg { fill: #FFF !important; }
 [data-testid='stMainBlockContainer'] [data-testid='stSelectbox'] div,
 [data-testid='stAlertContainer'] { background: #000 !important; }
+[data-testid='stCheckbox'] label[data-selected='true'] > span + div {
+  background: #FFDD00 !important; }
+[data-testid='stCheckbox'] label[data-selected='true'] > span + div > div {
+  background: #000 !important; }
 </style>"""
 
 SLIDE = "board_slide"
@@ -132,14 +137,14 @@ def plan_slide(pack: model.Pack) -> None:
     )
     left, right = st.columns([1, 1.3], gap="large")
     with left:
-        st.subheader("Needs attention")
+        st.header("Needs attention")
         if part.attention.empty:
             st.markdown("No action is overdue, off track or at risk.")
         else:
             st.table(part.attention[["Action", "What", "Due", "Status"]].set_index("Action"))
     with right:
         since = board.date_label(part.since) if part.since else "the last board"
-        st.subheader(f"Changed since {since}")
+        st.header(f"Changed since {since}")
         if part.changes.empty:
             st.markdown("No action changed status.")
         else:
@@ -252,7 +257,7 @@ st.toggle(
     "page with ?present=1.",
 )
 
-st.subheader(f"Download the pack for {ui.month_label(month)}", divider="gray")
+ui.section(f"Download the pack for {ui.month_label(month)}")
 formats = {
     "pptx": "PowerPoint (editable charts)",
     "pdf": "PDF",
@@ -272,7 +277,7 @@ if public:
     st.caption(ui.md_escape(publication.NOTE))
 
 pack = board_data.pack(month, public)
-st.subheader(f"Board summary, {pack.month_text}", divider="gray")
+ui.section(f"Board summary, {pack.month_text}")
 tiles(pack.headline)
 st.markdown("\n".join(f"- {ui.md_escape(s)}" for s in pack.sentences))
 
@@ -295,3 +300,4 @@ with st.expander(f"Exceptions ({len(exceptions)})", expanded=bool(len(exceptions
         )
 with st.expander("Scorecard as a table"):
     st.dataframe(pack.scorecard.drop(columns=["rag"]), hide_index=True, width="stretch")
+ui.glossary()

@@ -48,7 +48,7 @@ latest.metric(
 )
 target_col.metric("Target in force", measures.format_value(last["target"], m.unit, m.decimals))
 status_col.metric("Status", measures.rag_label(last["rag"]))
-status_col.markdown(ui.rag_badge(last["rag"]))
+status_col.html(ui.rag_tag(last["rag"]))
 if m.unit == "%" and not series["denominator"].isna().all():
     n_col.metric("Cases (n)", f"{last['denominator']:,.0f}")
 
@@ -60,7 +60,7 @@ if team == "All" and not annual.empty:
 st.plotly_chart(fig, theme=None, key="trend", alt=summary)
 st.caption(summary)
 
-st.subheader("Real change or noise? (statistical process control)", divider="gray")
+ui.section("Real change or noise? (statistical process control)")
 result = spc_data.result(measure_id, team)
 st.html(spc_charts.icons_line(result.variation, result.assurance))
 rebases = spc_data.rebases(measure_id)
@@ -85,9 +85,10 @@ with st.expander("About this measure", expanded=False):
     st.markdown(f"**Source.** {ui.md_escape(m.source)}")
     st.markdown(f"**Polarity.** {polarity[m.polarity]}. **Unit.** {ui.md_escape(m.unit)}.")
     st.dataframe(data.targets(measure_id), hide_index=True)
+ui.glossary(["SPC", "RAG", "n", "pts", *ui.terms_in(m.title, m.short_title, m.definition)])
 
 if comparator_data.has_comparator(measure_id):
-    st.subheader("Compared with England, region and statistical neighbours", divider="gray")
+    ui.section("Compared with England, region and statistical neighbours")
     years = comparator_data.years(measure_id)
     if not years:
         st.info("No DfE comparator figures are loaded for this measure yet.")
@@ -111,7 +112,7 @@ if comparator_data.has_comparator(measure_id):
             st.dataframe(comparator_charts.panel_table(panel, m), hide_index=True)
             st.dataframe(comparator_charts.markers_table(annual, m), hide_index=True)
 
-st.subheader("Data", divider="gray")
+ui.section("Data")
 st.dataframe(trend.series_table(series, m), hide_index=True, width="stretch")
 st.download_button(
     "Download these figures (CSV)",
@@ -122,10 +123,12 @@ st.download_button(
 
 by_team = data.measure_series_by_team(measure_id)
 if by_team["team"].nunique() > 1:
-    st.subheader("By team", divider="gray")
+    ui.section("By team")
     st.plotly_chart(
         trend.team_small_multiples(by_team, m),
         theme=None,
         key="teams",
-        alt=f"{m.short_title} by team, one small chart per team",
+        alt=trend.team_sentence(by_team, m),
     )
+    with st.expander("By team as a table"):
+        st.dataframe(trend.team_table(by_team, m), hide_index=True, width="stretch")

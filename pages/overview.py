@@ -30,16 +30,12 @@ ui.data_as_at()
 card = data.scorecard(month, team)
 spark = data.sparklines(month, team)
 icons = spc_data.summary(team, up_to=month).set_index("measure_id")
-counts = card["rag"].value_counts()
-st.markdown(
-    f"**{len(card)} measures** · {ui.rag_badge('green')} **{counts.get('green', 0)}** · "
-    f"{ui.rag_badge('amber')} **{counts.get('amber', 0)}** · "
-    f"{ui.rag_badge('red')} **{counts.get('red', 0)}** · "
-    f"{ui.rag_badge(None)} **{int(card['rag'].isna().sum())}**"
-)
+counts = {**card["rag"].value_counts().to_dict(), None: int(card["rag"].isna().sum())}
+st.html(ui.rag_counts_line(len(card), counts))
+ui.glossary(["RAG", "SPC", "H / L", "n", "pts", *ui.terms_in(*card["short_title"])])
 
 for area, rows in card.groupby("area", sort=False):
-    st.subheader(area, divider="gray")
+    ui.section(area)
     cols = st.columns(4)
     for i, r in enumerate(rows.itertuples()):
         m = data.measure(r.measure_id)
@@ -51,7 +47,7 @@ for area, rows in card.groupby("area", sort=False):
                 r.direction, r.change, r.unit, r.decimals, ui.month_label(r.previous_month)
             )
             st.metric(
-                ui.md_escape(r.short_title),
+                ui.md_label(r.short_title),
                 value,
                 delta,
                 delta_color=ui.direction_colour(r.direction),
@@ -59,7 +55,7 @@ for area, rows in card.groupby("area", sort=False):
                 help=ui.md_escape(r.definition),
             )
             target = measures.format_value(r.target, r.unit, r.decimals)
-            st.markdown(f"Target **{target}** · {ui.rag_badge(r.rag)}")
+            st.html(ui.target_line(target, r.rag))
             st.html(
                 spc_charts.icons_line(
                     icons.at[r.measure_id, "variation"],
@@ -74,7 +70,7 @@ for area, rows in card.groupby("area", sort=False):
                     theme=None,
                     key=f"spark_{r.measure_id}",
                     config={"displayModeBar": False, "staticPlot": True},
-                    alt=f"{r.short_title}: last 12 months",
+                    alt=trend.sparkline_sentence(series, m),
                 )
             st.page_link(
                 "pages/measure.py",
@@ -85,3 +81,5 @@ for area, rows in card.groupby("area", sort=False):
 
 with st.expander("Scorecard as a table"):
     st.dataframe(trend.scorecard_table(card), hide_index=True, width="stretch")
+with st.expander("Last 12 months of every measure (the small charts as a table)"):
+    st.dataframe(trend.sparkline_table(spark, card), hide_index=True, width="stretch")

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from cib import auth, plan, ui, ui_plan
+from cib import auth, data, plan, ui, ui_plan
 from cib.charts import plan as plan_charts
 from cib.data import plan as plan_data
 
@@ -53,12 +53,13 @@ st.plotly_chart(
     plan_charts.status_by_theme(by_theme),
     theme=None,
     key="plan_by_theme",
-    alt="Actions by theme, stacked by status, with counts",
+    alt=f"Actions by theme, stacked by status: {counts['complete']} of {counts['actions']} "
+    f"complete, {counts['overdue']} overdue, {counts['at_risk']} at risk or off track.",
 )
 with st.expander("Actions by theme and status (table)"):
     st.dataframe(plan_charts.status_counts_table(by_theme), hide_index=True, width="stretch")
 
-st.subheader("Needs attention: overdue, off track, at risk", divider="gray")
+ui.section("Needs attention: overdue, off track, at risk")
 attention = shown[shown["attention"].isin([plan.OVERDUE, plan.OFF_TRACK, plan.AT_RISK])]
 if attention.empty:
     st.success("No action is overdue, off track or at risk.")
@@ -68,7 +69,7 @@ else:
         key="plan_attention",
     )
 
-st.subheader("Changed since the last board", divider="gray")
+ui.section("Changed since the last board")
 default_since = plan_data.previous_board(as_at) or as_at
 since_col, note_col = st.columns([1, 4], vertical_alignment="bottom")
 since = since_col.date_input(
@@ -92,7 +93,7 @@ if len(changes):
 with st.expander(f"All {len(shown)} actions, overdue and at risk first"):
     ui_plan.table(plan_charts.actions_table(shown), key="plan_all", height=420)
 
-st.subheader("Theme → recommendation → action", divider="gray")
+ui.section("Theme → recommendation → action")
 themes = plan_data.themes()
 recs = plan_data.recommendations()
 theme_ids = list(themes["theme_id"])
@@ -153,7 +154,7 @@ if action_id is None:
 row = in_rec[in_rec["action_id"] == action_id].iloc[0]
 detail, linked = st.columns([1.35, 1], gap="large")
 with detail:
-    st.markdown(f"#### Action {ui.md_escape(action_id)}: {ui.md_escape(row['what'])}")
+    st.markdown(f"### Action {ui.md_escape(action_id)}: {ui.md_escape(row['what'])}")
     status_text = plan.status_label(row["status"])
     if row["overdue"]:
         status_text += f" · overdue by {row['days_overdue']} days"
@@ -175,16 +176,20 @@ with detail:
         ),
         theme=None,
         key="plan_timeline",
-        alt=f"Status history of action {action_id}",
+        alt=f"Status of action {action_id} at each board since it started; at "
+        f"{ui.date_label(as_at)}: {status_text}, due {ui.date_label(row['due_date'])}.",
     )
     with st.expander("Every update recorded (corrections included)"):
         recorded = plan_data.update_history(action_id)
         ui_plan.table(plan_charts.history_table(recorded), key="plan_hist")
 with linked:
-    st.markdown("#### Success measures")
+    st.markdown("### Success measures")
     links = plan_data.action_measures()
     ids = list(links.loc[links["action_id"] == action_id, "measure_id"])
     if not ids:
         st.info("No success measures are linked to this action.")
     for measure_id in ids:
         ui_plan.measure_card(measure_id, as_at)
+    catalogue = data.measures()
+    names = catalogue.loc[catalogue["measure_id"].isin(ids), "short_title"]
+    ui.glossary(["RAG", *ui.terms_in(*names)])

@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from cib import auth, plan, ui, ui_plan
+from cib import auth, data, plan, ui, ui_plan
 from cib.charts import plan as plan_charts
 from cib.data import plan as plan_data
 
@@ -37,7 +37,7 @@ with head:
 rec = recs[recs["recommendation_id"] == rec_id].iloc[0]
 made = ui.date_label(rec["source_date"]) if pd.notna(rec["source_date"]) else "undated"
 st.markdown(
-    f"### {ui.md_escape(rec_id)} · {ui.md_escape(rec['theme'])}\n\n"
+    f"## {ui.md_escape(rec_id)} · {ui.md_escape(rec['theme'])}\n\n"
     f"> {ui.md_escape(rec['text'])}\n\n"
     f"From the {ui.md_escape(str(rec['source']).lower())} of {made}. "
     f"Plan status as at **{ui.date_label(as_at)}**."
@@ -61,7 +61,7 @@ st.markdown(
 
 left, right = st.columns([1.5, 1], gap="large")
 with left:
-    st.subheader("Actions: progress at each board", divider="gray")
+    ui.section("Actions: progress at each board")
     if actions.empty:
         st.info("This recommendation has no actions at this date.")
     else:
@@ -75,7 +75,9 @@ with left:
             ),
             theme=None,
             key="rec_timeline",
-            alt=f"Status history of the actions under recommendation {rec_id}",
+            alt=f"Status of the {counts['actions']} actions under recommendation {rec_id} at "
+            f"each board: {counts['complete']} complete, {counts['overdue']} overdue, "
+            f"{counts['at_risk']} at risk or off track.",
         )
         ui_plan.table(
             plan_charts.actions_table(actions, plan_charts.ATTENTION_COLUMNS),
@@ -83,12 +85,15 @@ with left:
             wide_text=False,
         )
 with right:
-    st.subheader("Outcomes: linked measures", divider="gray")
+    ui.section("Outcomes: linked measures")
     if not measure_ids:
         st.info("No success measures are linked to these actions.")
     for measure_id in measure_ids:
         by = ", ".join(links.loc[links["measure_id"] == measure_id, "action_id"])
         ui_plan.measure_card(measure_id, as_at, note=f"Success measure of action {by}")
+    catalogue = data.measures()
+    names = catalogue.loc[catalogue["measure_id"].isin(measure_ids), "short_title"]
+    ui.glossary(["RAG", *ui.terms_in(*names)])
 
 st.page_link(
     "pages/plan.py",

@@ -23,11 +23,12 @@ st.markdown(
 st.html(spc_charts.summary_matrix_html(summary))
 with st.expander("The matrix as text"):
     st.dataframe(spc_charts.summary_matrix(summary), width="stretch")
+ui.glossary(["SPC", "H / L", *ui.terms_in(*summary["short_title"])])
 
-st.subheader("Every measure", divider="gray")
+ui.section("Every measure")
 st.dataframe(spc_charts.summary_table(summary), hide_index=True, width="stretch")
 
-st.subheader("Recalculate limits from a month (rebase)", divider="gray")
+ui.section("Recalculate limits from a month (rebase)")
 st.caption(
     "Rebase when the process itself changed (e.g. a new practice model), not to hide a signal. "
     "Each rebase starts a new segment with its own mean and limits; MDC advises at least 12 "

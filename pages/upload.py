@@ -44,7 +44,7 @@ if state.get("upload_done"):
     st.success(ui.md_escape(state.pop("upload_done")), icon="✅")
 
 # --- 1. choose and check ---------------------------------------------------------------------
-st.subheader("1. Choose a file", divider="gray")
+ui.section("1. Choose a file")
 left, right = st.columns([1, 1])
 with left:
     kind = st.selectbox("Kind of file", [AUTO, *kinds], format_func=kind_label, key="upload_kind")
@@ -74,7 +74,7 @@ if uploaded is not None:
         done()
     checked = state["upload_checked"]
 
-    st.subheader("2. Check and confirm", divider="gray")
+    ui.section("2. Check and confirm")
     if isinstance(checked, ingest.UploadRejected):
         show_problems(checked)
     elif checked.already:
@@ -123,7 +123,7 @@ if uploaded is not None:
                 st.rerun()
 
 # --- history and undo ------------------------------------------------------------------------
-st.subheader("Upload history", divider="gray")
+ui.section("Upload history")
 history = uploads.history()
 if history.empty:
     st.info("Nothing has been uploaded yet.")
@@ -180,7 +180,7 @@ else:
                     st.rerun()
 
 # --- templates -------------------------------------------------------------------------------
-st.subheader("Templates", divider="gray")
+ui.section("Templates")
 for name, title in kinds.items():
     with st.expander(f"{title} ({name}): {uploads.kind_description(name)}"):
         st.dataframe(uploads.kind_columns(name), hide_index=True, width="stretch")

@@ -35,7 +35,7 @@ select
     c.numerator,
     c.denominator,
     c.symbol,
-    c.source,
+    c.source as figure_source,
     p.previous_value,
     t.target,
     coalesce(t.tolerance, m.default_tolerance) as tolerance,

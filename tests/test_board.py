@@ -289,7 +289,7 @@ def test_demo_month_matches_the_scorecard(plan_db):
     assert inputs.plan_as_at == dt.date(2018, 3, 22)  # the March board's update
     assert inputs.plan_since == dt.date(2018, 2, 22)
     # SPC judged every measure with a better direction (36 months of history)
-    assert s.judged_by_spc == 14 and s.improving + s.deteriorating + s.no_change == 14
+    assert s.judged_by_spc == 15 and s.improving + s.deteriorating + s.no_change == 15
     assert b.sentences[0] == (
         "In Mar 2018, 9 of the 14 measures with a target were on target, 1 was near target and "
         "4 were off target."

@@ -37,7 +37,7 @@ def texts(at: AppTest) -> str:
 def test_board_pack_page(plan_db):
     at = run_page()
     assert at.title[0].value == "Board pack"
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.header] == [
         "Download the pack for Mar 2018",
         "Board summary, Mar 2018",
     ]
@@ -58,8 +58,8 @@ def test_publication_toggle_hides_small_counts(plan_db):
     body = texts(at)
     assert "counts under 5, and percentages and changes built on them" in body
     table = at.dataframe[-1].value
-    backlog = table[table["Measure"] == "Open assessments over 45 WD"].iloc[0]
-    assert backlog["Value"] == "c"
+    inadequate = table[table["Measure"] == "Audits inadequate"].iloc[0]
+    assert inadequate["Value"] == "c"  # 1 of 45
 
 
 def test_presentation_mode_slides_and_buttons(plan_db):
@@ -70,7 +70,7 @@ def test_presentation_mode_slides_and_buttons(plan_db):
     assert at.button(key="board_prev").disabled
     at.button(key="board_next").click().run()
     assert at.title[0].value == "Front door and assessment: 4 of 4 on target"
-    assert len(at.get("plotly_chart")) == 5  # a chart per measure
+    assert len(at.get("plotly_chart")) == 6  # a chart per measure
     body = texts(at)
     assert "Assessments within 45 WD|88.7%|▲ better than Feb 2018 (+3.2 pts)" in body
     assert "118 of 133 · Target **83\\.0%** · :green[**✓ On target**]" in body

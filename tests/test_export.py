@@ -116,7 +116,7 @@ def test_pptx_slides_titles_and_native_charts(files, built):
     line_types = (XL_CHART_TYPE.LINE, XL_CHART_TYPE.LINE_MARKERS)  # by the first series' marker
     lines = [c for _, c in charts if c.chart_type in line_types]
     bars = [c for _, c in charts if c.chart_type == XL_CHART_TYPE.BAR_STACKED]
-    assert len(lines) == 15 and len(bars) == 1
+    assert len(lines) == 16 and len(bars) == 1
     first = lines[0]  # assessments within 45 working days
     assert list(first.plots[0].categories)[:2] == ["Apr 16", "May 16"]
     assert list(first.plots[0].categories)[-1] == "Mar 18"
@@ -182,7 +182,7 @@ def test_pdf_headings_and_numbers(files, built):
     assert "In Mar 2018, 9 of the 14 measures with a target were on target" in flat
     for r in built.table.itertuples():
         assert r.value_text in text, r.measure_id
-    assert "(118 of 133)" in text and "(3 of 52)" in text
+    assert "(118 of 133)" in text and "(1 of 45)" in text
     outline = [o.title for o in reader.outline]
     assert "Summary, Mar 2018" in outline
 
@@ -220,7 +220,7 @@ def test_html_is_self_contained(files):
     links = _Links()
     links.feed(text)
     assert links.refs and all(r.startswith(("#", "data:")) for r in links.refs), links.refs
-    assert text.count("Plotly.newPlot(") == 16  # 15 measures and the plan
+    assert text.count("Plotly.newPlot(") == 17  # 16 measures and the plan
     assert text.count("<script>") >= 1
 
 
@@ -237,35 +237,36 @@ def test_html_numbers_and_sections(files, built):
 
 
 def test_publication_mode_hides_a_known_small_count(files, public_files, built, built_public):
-    # Mar 2018: 4 open assessments past 45 working days; 3 of 52 audits graded inadequate.
+    # Mar 2018: 1 of 45 audits graded inadequate (hidden); 5 open assessments past 45 working
+    # days (5 is not under 5: shown).
     t = built.table.set_index("measure_id")
-    assert t.at["open_assessments_over_45wd", "value_text"] == "4"
-    assert t.at["audits_inadequate_pct", "n_text"] == "3 of 52"
+    assert t.at["open_assessments_over_45wd", "value_text"] == "5"
+    assert t.at["audits_inadequate_pct", "n_text"] == "1 of 45"
     p = built_public.table.set_index("measure_id")
-    assert p.at["open_assessments_over_45wd", "value_text"] == "c"
+    assert p.at["open_assessments_over_45wd", "value_text"] == "5"
     assert p.at["audits_inadequate_pct", "value_text"] == "c"
 
     pages = [len(PdfReader(io.BytesIO(f)).pages) for f in (files["pdf"][0], public_files["pdf"])]
     assert pages[0] == pages[1]  # the suppression notes add no page
     assert "c = suppressed: fewer than 5 cases" in _pdf_text(public_files["pdf"])
     normal_pdf, public_pdf = _pdf_text(files["pdf"][0]), _pdf_text(public_files["pdf"])
-    assert "(3 of 52)" in normal_pdf and "(3 of 52)" not in public_pdf
+    assert "(1 of 45)" in normal_pdf and "(1 of 45)" not in public_pdf
     assert "Publication version" in public_pdf and "Publication version" not in normal_pdf
 
     normal_pptx, public_pptx = _slide_texts(files["pptx"][0]), _slide_texts(public_files["pptx"])
-    assert "4\ntarget 15" in normal_pptx[3]
-    assert "4\ntarget 15" not in public_pptx[3] and "c\ntarget 15" in public_pptx[3]
-    assert "(3 of 52)" in normal_pptx[6] and "(3 of 52)" not in public_pptx[6]
+    assert "5\ntarget 15" in normal_pptx[3] and "5\ntarget 15" in public_pptx[3]
+    assert "(1 of 45)" in normal_pptx[6] and "(1 of 45)" not in public_pptx[6]
 
     # the chart drops the small month too (a gap, not the figure)
     prs = Presentation(io.BytesIO(public_files["pptx"]))
-    backlog = (
-        [shape.chart for shape in prs.slides[3].shapes if shape.has_chart][3].plots[0].series[0]
-    )
-    assert backlog.values[-1] is None
+    quality = [shape.chart for shape in prs.slides[6].shapes if shape.has_chart]
+    inadequate = quality[1]  # good or better, then inadequate, in catalogue order
+    assert inadequate.plots[0].series[0].values[-1] is None
+    backlog = [shape.chart for shape in prs.slides[3].shapes if shape.has_chart][4]
+    assert backlog.plots[0].series[0].values[-1] == 5
 
     public_html = public_files["html"].decode("utf-8")
-    assert "(3 of 52)" not in public_html and "(3 of 52)" in files["html"][0].decode("utf-8")
+    assert "(1 of 45)" not in public_html and "(1 of 45)" in files["html"][0].decode("utf-8")
 
 
 def test_no_child_level_column_reaches_a_pack(built):

@@ -48,7 +48,7 @@ def test_page_shows_kinds_history_and_templates(demo_db):
         "Monthly measure extract (measures)",
         "Targets (targets)",
     ]
-    assert [s.value for s in at.subheader] == ["1. Choose a file", "Upload history", "Templates"]
+    assert [s.value for s in at.header] == ["1. Choose a file", "Upload history", "Templates"]
     history = at.dataframe[0].value
     assert history["Kind"].tolist() == ["demo"]
     assert any(e.label.startswith("Monthly measure extract (measures)") for e in at.expander)

@@ -89,7 +89,8 @@ def test_catalogue_holds_every_domain_measure():
     ids = {m.measure_id for m in measures.CATALOGUE}
     assert ids == {
         "assessments_within_45wd_pct", "assessments_within_20wd_pct", "assessments_completed",
-        "open_assessments_over_45wd", "rereferrals_12m_pct", "icpc_within_15wd_pct",
+        "assessments_median_wd", "open_assessments_over_45wd", "rereferrals_12m_pct",
+        "icpc_within_15wd_pct",
         "cp_reviews_in_timescale_pct", "cp_plans_2yrs_plus_pct", "cp_repeat_plans_pct",
         "cla_visits_in_timescale_pct", "audits_good_or_better_pct", "audits_inadequate_pct",
         "caseload_avg", "agency_sw_pct", "vacancy_rate_pct",

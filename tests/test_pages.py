@@ -21,13 +21,13 @@ def texts(at: AppTest) -> str:
 def test_overview_scorecard(demo_db):
     at = run_app()
     assert at.title[0].value == "Performance scorecard, Mar 2018"
-    assert [s.value for s in at.subheader][:2] == ["Front door and assessment", "Child protection"]
+    assert [s.value for s in at.header][:2] == ["Front door and assessment", "Child protection"]
     metrics = {m.label: m for m in at.metric}
     a45 = metrics["Assessments within 45 WD"]
     assert a45.value == "88.7%  (n=133)"
     assert a45.delta == "▲ better than Feb 2018 (+3.2 pts)"
-    assert len(at.metric) == 15
-    assert len(at.get("plotly_chart")) == 15  # a sparkline per measure
+    assert len(at.metric) == 16
+    assert len(at.get("plotly_chart")) == 16  # a sparkline per measure
     assert "Data as at **Mar 2018**" in texts(at)
 
 

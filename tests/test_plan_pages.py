@@ -127,7 +127,7 @@ def test_drill_from_theme_to_recommendation_to_action(plan_db):
     assert at.selectbox(key="plan_rec").options == ["R6 · " + _rec_text("R6")]
     at.selectbox(key="plan_action").set_value("6.4").run()
     assert not at.exception
-    assert "#### Action 6\\.4: Reduce audits graded inadequate to below 10%" in markdown(at)
+    assert "### Action 6\\.4: Reduce audits graded inadequate to below 10%" in markdown(at)
     assert "**When (due):** 31 Dec 2017" in markdown(at)
     assert "overdue by 81 days" in markdown(at)
     labels = list(metrics(at))
@@ -157,7 +157,7 @@ def test_recommendation_view_puts_actions_beside_measures(plan_db):
     assert at.title[0].value == "Recommendation"
     assert at.selectbox(key="rec_id").value == "R5"
     text = markdown(at)
-    assert "### R5 · A sufficient and skilled workforce" in text
+    assert "## R5 · A sufficient and skilled workforce" in text
     assert "**5 actions**: 3 complete · 1 overdue · 2 at risk or off track" in text
     assert "**3 linked measures**" in text
     assert list(metrics(at)) == [

@@ -29,7 +29,7 @@ def test_summary_matrix_and_table(demo_db):
     assert "spc-matrix" in html and "Assessments within 45 WD" in html
     assert "Target hit and miss (?)" in html
     table = at.dataframe[1].value
-    assert len(table) == 15
+    assert len(table) == 16
     expected = charts.summary_table(spc_data.summary())
     assert table["Variation"].tolist() == expected["Variation"].tolist()
     assert table["Assurance"].tolist() == expected["Assurance"].tolist()
@@ -69,7 +69,7 @@ def test_switching_team_recomputes_the_summary(demo_db):
     assert len(teams) > 1
     at.selectbox(key="spc_team").select_index(1).run()
     assert not at.exception, at.exception
-    assert len(at.dataframe[1].value) == 15
+    assert len(at.dataframe[1].value) == 16
 
 
 def test_a_viewer_sees_no_rebase_form(demo_db, monkeypatch):

@@ -85,7 +85,7 @@ def test_data_layer_rebase_changes_the_cached_result(demo_db):
 
 def test_data_layer_summary_has_every_measure(demo_db):
     summary = spc_data.summary()
-    assert len(summary) == 15
+    assert len(summary) == 16
     assert summary["variation"].notna().all() and summary["assurance"].notna().all()
     earlier = spc_data.summary(up_to=dt.date(2016, 6, 1))
     assert (earlier["latest_month"] <= pd.Timestamp("2016-06-01")).all()

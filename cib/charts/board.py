@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cib.charts import trend
-from cib.charts.style import PALETTE
+from cib.charts.style import PALETTE, card_chart
 from cib.measures import Measure
 
 HIGH_CONTRAST = {"background": "#000000", "text": "#FFFFFF", "actual": "#FFDD00", "grid": "#5A5A5A"}
@@ -31,6 +31,7 @@ def slide_chart(
     )
     fig.update_xaxes(title_text=None, nticks=4, tickformat="%b %y", tickangle=0)
     fig.update_yaxes(title_text=None, nticks=5)
+    card_chart(fig)
     if high_contrast:
         _high_contrast(fig)
     return fig

@@ -15,7 +15,7 @@ from cib import dfe, measures
 from cib.charts.style import PALETTE, apply_layout
 from cib.measures import Measure
 
-NEIGHBOUR_GREY = "#B1B4B6"  # individual neighbours: quiet, so the roles stand out
+NEIGHBOUR_GREY = "#8E8E8E"  # individual neighbours: quiet, so the roles stand out (3.3:1)
 
 ROLE_STYLE = {  # colour and marker shape (never colour alone), legend word
     "england": {"color": PALETTE["comparator_england"], "symbol": "square", "word": None},
@@ -206,8 +206,11 @@ def add_comparator_markers(
             showarrow=False,
             xanchor="center",
             yanchor="bottom",
-            font={"color": color, "size": 14},
+            # dark text (role colours are too light for text), framed in the role's colour
+            font={"color": PALETTE["text"], "size": 14},
             bgcolor="rgba(255,255,255,0.85)",
+            bordercolor=color,
+            borderwidth=2,
         )
     return fig
 

@@ -14,13 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cib import measures, plan
-from cib.charts.style import PALETTE, apply_layout, month_axis
+from cib.charts.style import PALETTE, apply_layout, card_chart, month_axis
 from cib.measures import Measure
 
 # Plan-status colours from the Analysis Function palette, with a text colour that reads on
 # each (>= 4.5:1). The word and symbol always go with the colour.
 STATUS_STYLE = {
-    plan.NOT_STARTED: {"fill": "#BFBFBF", "text": "#0B0C0C"},
+    plan.NOT_STARTED: {"fill": "#8E8E8E", "text": "#0B0C0C"},  # AF grey, darkened to 3.3:1
     plan.ON_TRACK: {"fill": "#28A197", "text": "#0B0C0C"},
     plan.AT_RISK: {"fill": "#F46A25", "text": "#0B0C0C"},
     plan.OFF_TRACK: {"fill": "#801650", "text": "#FFFFFF"},
@@ -174,7 +174,7 @@ def status_timeline(
         uniformtext={"minsize": 11, "mode": "hide"},
         legend={**_LEGEND_BELOW, "y": -0.12 - 0.5 / (len(order) + 2)},
     )
-    month_axis(fig, type="date", showgrid=True, gridcolor=PALETTE["grid"])
+    month_axis(fig, type="date", showgrid=True, gridcolor=PALETTE["grid"], title_text="Month")
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=order,
@@ -226,6 +226,7 @@ def measure_sparkline(series: pd.DataFrame, m: Measure, months: int = 24) -> go.
         )
     )
     apply_layout(fig, height=190)
+    card_chart(fig)
     fig.update_layout(margin={"l": 50, "r": 16, "t": 34, "b": 30}, legend={"font": {"size": 13}})
     month_axis(fig, nticks=4)
     fig.update_yaxes(ticksuffix="%" if m.unit == "%" else "", nticks=4)

@@ -18,6 +18,7 @@ from cib.charts.style import PALETTE, apply_layout, month_axis
 from cib.charts.trend import axis_title
 from cib.config import ALL_TEAMS
 from cib.measures import Measure
+from cib.safe_output import plotly_text
 from cib.spc import ASSURANCE_LABELS, COLOURS, SIGNAL_WORDS, VARIATION_LABELS, SpcResult
 
 LINES = {
@@ -48,7 +49,7 @@ def title(result: SpcResult, m: Measure, team: str = ALL_TEAMS) -> str:
     else:
         what = VARIATION_LABELS[result.variation].short
         what = "common cause variation" if result.variation == "common_cause" else what
-    who = "" if team == ALL_TEAMS else f" ({team})"
+    who = "" if team == ALL_TEAMS else f" ({plotly_text(team)})"
     text = f"{m.short_title}{who}: {what}"
     if len(text.split()) > 10:  # keep the verdict, shorten the name
         text = f"{what[0].upper()}{what[1:]}"

@@ -15,32 +15,44 @@ PALETTE = {
     "comparator_region": "#801650",  # dark pink
     "comparator_neighbours": "#28A197",  # turquoise
     "other": "#A285D1",  # light purple
-    "grid": "#D9D9D9",
+    "grid": "#D9D9D9",  # light on purpose: gridlines only help reading, they carry no data
     "text": "#0B0C0C",
     "muted": "#505A5F",
 }
 
-# Marker colour (>= 3:1 on white, with a dark outline), marker shape, and the badge colours
-# (GOV.UK tag style: dark text on a light tint, >= 4.5:1) for each RAG status.
+# Each RAG status has a marker colour (>= 3:1 on white, drawn with a dark outline) and shape
+# for charts, and a badge. The badges differ in lightness as well as hue, so they still tell
+# apart in greyscale or to someone who cannot see red from green: on target is a light tag with
+# a dark green border, near target a mid amber tag, off target a dark red tag. Badge text is
+# >= 4.5:1 on its fill, and every badge carries a symbol and a word too.
 RAG_STYLE = {
     "green": {
         "marker": "#00703C",
         "symbol": "circle",
         "badge_bg": "#CCE2D8",
         "badge_fg": "#005A30",
+        "badge_border": "#00703C",
     },
     "amber": {
-        "marker": "#FFB81C",
+        "marker": "#C98200",
         "symbol": "diamond",
-        "badge_bg": "#FFF7BF",
-        "badge_fg": "#594D00",
+        "badge_bg": "#C98200",
+        "badge_fg": "#0B0C0C",
+        "badge_border": "#C98200",
     },
-    "red": {"marker": "#D4351C", "symbol": "x", "badge_bg": "#F6D7D2", "badge_fg": "#942514"},
+    "red": {
+        "marker": "#D4351C",
+        "symbol": "x",
+        "badge_bg": "#942514",
+        "badge_fg": "#FFFFFF",
+        "badge_border": "#942514",
+    },
     None: {
-        "marker": "#B1B4B6",
+        "marker": "#6F777B",
         "symbol": "circle-open",
-        "badge_bg": "#F3F2F1",
+        "badge_bg": "#FFFFFF",
         "badge_fg": "#383F43",
+        "badge_border": "#6F777B",
     },
 }
 
@@ -67,6 +79,13 @@ def apply_layout(fig: go.Figure, *, title: str | None = None, height: int = 420)
     )
     fig.update_xaxes(showgrid=False, linecolor=PALETTE["muted"], ticks="outside")
     fig.update_yaxes(gridcolor=PALETTE["grid"], linecolor=PALETTE["muted"], zeroline=False)
+    return fig
+
+
+def card_chart(fig: go.Figure) -> go.Figure:
+    """Mark a chart drawn inside a card whose heading names it and whose text alternative and
+    table are beside it: it may go without a title and axis titles (checked by the tests)."""
+    fig.update_layout(meta={"card_chart": True})
     return fig
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cib import measures
-from cib.charts.style import PALETTE, apply_layout, month_axis, rag_style
+from cib.charts.style import PALETTE, apply_layout, card_chart, month_axis, rag_style
 from cib.measures import Measure
 from cib.safe_output import plotly_text
 
@@ -125,7 +125,7 @@ def sparkline(series: pd.DataFrame, m: Measure) -> go.Figure:
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return fig
+    return card_chart(fig)
 
 
 def team_small_multiples(frame: pd.DataFrame, m: Measure, columns: int = 4) -> go.Figure:
@@ -166,6 +166,9 @@ def team_small_multiples(frame: pd.DataFrame, m: Measure, columns: int = 4) -> g
     apply_layout(fig, title=title, height=260 * rows + 90)
     month_axis(fig)
     fig.update_yaxes(ticksuffix="%" if m.unit == "%" else "")
+    # Shared axes: one title each, on the bottom-left panel, says what every panel shows.
+    fig.update_xaxes(title_text="Month", row=rows, col=1)
+    fig.update_yaxes(title_text=axis_title(m), row=rows, col=1)
     fig.update_annotations(font={"size": 16})
     return fig
 
@@ -185,6 +188,63 @@ def series_table(series: pd.DataFrame, m: Measure) -> pd.DataFrame:
             "Source": series["source"],
         }
     )
+
+
+def team_table(frame: pd.DataFrame, m: Measure) -> pd.DataFrame:
+    """The data behind the small multiples: one row a month, a column per team (formatted)."""
+    wide = frame.pivot_table(index="month", columns="team", values="value", sort=False)
+    teams = list(dict.fromkeys(frame["team"]))
+    wide = wide.reindex(columns=teams).sort_index()
+    table = pd.DataFrame({"Month": wide.index.strftime("%b %Y")})
+    for team in teams:
+        name = "Whole council" if team == "All" else team
+        table[name] = [measures.format_value(v, m.unit, m.decimals) for v in wide[team]]
+    return table
+
+
+def team_sentence(frame: pd.DataFrame, m: Measure) -> str:
+    """A text alternative for the small multiples: each team's figure in the latest month."""
+    if frame.empty:
+        return f"No figures by team for {m.short_title} yet."
+    latest = frame["month"].max()
+    rows = frame[frame["month"] == latest]
+    parts = [
+        f"{'whole council' if r.team == 'All' else r.team} "
+        f"{measures.format_value(r.value, m.unit, m.decimals)}"
+        for r in rows.itertuples()
+    ]
+    return f"{m.short_title} by team, one small chart each; in {latest:%b %Y}: {', '.join(parts)}."
+
+
+def sparkline_sentence(series: pd.DataFrame, m: Measure) -> str:
+    """A text alternative for a sparkline: first and latest month, and the latest target."""
+    values = series.dropna(subset=["value"]).sort_values("month")
+    if values.empty:
+        return f"{m.short_title}: no figures in these months."
+    first, last = values.iloc[0], values.iloc[-1]
+    fmt = measures.format_value
+    text = (
+        f"{m.short_title}, {len(values)} months: {fmt(first['value'], m.unit, m.decimals)} in "
+        f"{first['month']:%b %Y}, {fmt(last['value'], m.unit, m.decimals)} in "
+        f"{last['month']:%b %Y}"
+    )
+    if not pd.isna(last["target"]):
+        text += f"; target {fmt(last['target'], m.unit, m.decimals)}"
+    return text + "."
+
+
+def sparkline_table(spark: pd.DataFrame, card: pd.DataFrame) -> pd.DataFrame:
+    """The data behind the scorecard's sparklines: a row per measure, a column per month."""
+    months = sorted(spark["month"].unique())
+    rows = []
+    for r in card.itertuples():
+        part = spark[spark["measure_id"] == r.measure_id].set_index("month")["value"]
+        row = {"Measure": r.title}
+        for month in months:
+            value = part.get(month)
+            row[f"{pd.Timestamp(month):%b %Y}"] = measures.format_value(value, r.unit, r.decimals)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ try:
     from cib.charts.plan import STATUS_STYLE as PLAN_STATUS_STYLE
 except ImportError:  # the plan issue not landed: same colours
     PLAN_STATUS_STYLE = {
-        "Not started": {"fill": "#BFBFBF", "text": "#0B0C0C"},
+        "Not started": {"fill": "#8E8E8E", "text": "#0B0C0C"},
         "On track": {"fill": "#28A197", "text": "#0B0C0C"},
         "At risk": {"fill": "#F46A25", "text": "#0B0C0C"},
         "Off track": {"fill": "#801650", "text": "#FFFFFF"},

@@ -152,7 +152,7 @@ def test_html_pack_opens_offline_with_no_request(page, tmp_path, _demo_template,
     assert requests == [out.as_uri()], requests
     assert not errors, errors
     plots = page.locator(".js-plotly-plot")
-    assert plots.count() == 16
+    assert plots.count() == 17  # 16 measures and the plan
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() >= 15
     expect(page.get_by_role("heading", name="Summary, Mar 2018")).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "board_pack_html.png"))

@@ -18,7 +18,7 @@ def test_overview_shows_scorecard_and_charts(page, app_server_url, screenshot_di
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Assessments within 45 WD")
     expect(metric).to_contain_text("88.7%")
     expect(metric).to_contain_text("better than Feb 2018")
-    expect(page.locator(".js-plotly-plot")).to_have_count(15, timeout=20_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(16, timeout=20_000)
     expect(page.get_by_text("Data as at")).to_be_visible()
     page.screenshot(path=str(screenshot_dir / "overview.png"))
 

@@ -1,0 +1,2 @@
+-- Deletes every assessment record (before reloading the demo afresh).
+delete from assessment

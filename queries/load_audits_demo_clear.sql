@@ -1,0 +1,2 @@
+-- Deletes every case audit (before reloading the demo afresh).
+delete from case_audit
