@@ -207,3 +207,30 @@ PAGE_CSS = (
 def page_style() -> None:
     """The app's CSS: tighter top padding, section heading size, focus rings, field edges, tags."""
     st.html(PAGE_CSS)
+
+
+def team_label(team: str) -> str:
+    """'Whole council' for the 'All' team, else the team's name."""
+    return "Whole council" if team == "All" else team
+
+
+def row_for_month(series: pd.DataFrame, month: dt.date) -> pd.Series | None:
+    """The row of a monthly series for one month, or None."""
+    row = series[series["month"] == pd.Timestamp(month)]
+    return None if row.empty else row.iloc[0]
+
+
+def percent_metric(
+    column: object, label: str, row: pd.Series | None, *, decimals: int, of_what: str
+) -> None:
+    """A % with its n as a metric, then the target in force and the status in words."""
+    if row is None or pd.isna(row["value"]):
+        column.metric(label, "–")
+        return
+    column.metric(
+        label,
+        f"{measures.format_value(row['value'], '%', decimals)}  (n={row['denominator']:,.0f})",
+        help=f"{row['numerator']:,.0f} of {row['denominator']:,.0f} {of_what}",
+    )
+    target = measures.format_value(row["target"], "%", decimals)
+    column.html(target_line(target, row["rag"]))

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -12,29 +10,6 @@ from cib.errors import CibError
 auth.require_role("viewer", "Assessment timeliness")
 
 W45, W20 = "assessments_within_45wd_pct", "assessments_within_20wd_pct"
-
-
-def whole(team: str) -> str:
-    return "Whole council" if team == "All" else team
-
-
-def figure(series: pd.DataFrame, month: dt.date) -> pd.Series | None:
-    row = series[series["month"] == pd.Timestamp(month)]
-    return None if row.empty else row.iloc[0]
-
-
-def pct_metric(column, label: str, row: pd.Series | None) -> None:
-    """A % with its n, the target in force and the status in words."""
-    if row is None or pd.isna(row["value"]):
-        column.metric(label, "–")
-        return
-    column.metric(
-        label,
-        f"{measures.format_value(row['value'], '%', 1)}  (n={row['denominator']:,.0f})",
-        help=f"{row['numerator']:,.0f} of {row['denominator']:,.0f} assessments authorised",
-    )
-    target = measures.format_value(row["target"], "%", 1)
-    column.html(ui.target_line(target, row["rag"]))
 
 
 st.title("Assessment timeliness")
@@ -53,7 +28,7 @@ with pick_month:
     month = ui.month_picker("Month", months, key="assessments_month")
 with pick_team:
     team = st.selectbox(
-        "Team", data.teams(W45) or ["All"], key="assessments_team", format_func=whole
+        "Team", data.teams(W45) or ["All"], key="assessments_team", format_func=ui.team_label
     )
 
 s45 = data.measure_series(W45, team)
@@ -62,10 +37,22 @@ teams = records.team_comparison(month)
 this_team = teams[teams["team"] == team]
 held = records.summary()
 
-ui.section(f"{whole(team)}, {ui.month_label(month)}")
+ui.section(f"{ui.team_label(team)}, {ui.month_label(month)}")
 c45, c20, done, median, backlog = st.columns(5)
-pct_metric(c45, "Within 45 working days", figure(s45, month))
-pct_metric(c20, "Within 20 working days (local target)", figure(s20, month))
+ui.percent_metric(
+    c45,
+    "Within 45 working days",
+    ui.row_for_month(s45, month),
+    decimals=1,
+    of_what="assessments authorised",
+)
+ui.percent_metric(
+    c20,
+    "Within 20 working days (local target)",
+    ui.row_for_month(s20, month),
+    decimals=1,
+    of_what="assessments authorised",
+)
 if this_team.empty:
     done.metric("Assessments completed", "–")
     median.metric("Median working days", "–")
@@ -137,7 +124,7 @@ ui.section(f"Teams compared, {ui.month_label(month)}")
 if teams["completed"].fillna(0).sum() == 0:
     st.info("No assessments were completed this month.")
 else:
-    target = figure(data.measure_series(W45, "All"), month)
+    target = ui.row_for_month(data.measure_series(W45, "All"), month)
     st.plotly_chart(
         charts.team_chart(
             teams, ui.month_label(month), None if target is None else target["target"]

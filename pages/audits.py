@@ -1,9 +1,7 @@
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from cib import audits, auth, data, measures, ui
+from cib import audits, auth, data, ui
 from cib.charts import audits as charts
 from cib.data import audits as records
 from cib.errors import CibError
@@ -12,29 +10,6 @@ auth.require_role("viewer", "Case audits")
 
 GOOD, INADEQUATE = audits.GOOD_OR_BETTER, audits.INADEQUATE
 PERIODS = {"This month": 1, "3 months to this month": 3, "12 months to this month": 12}
-
-
-def whole(team: str) -> str:
-    return "Whole council" if team == "All" else team
-
-
-def figure(series: pd.DataFrame, month: dt.date) -> pd.Series | None:
-    row = series[series["month"] == pd.Timestamp(month)]
-    return None if row.empty else row.iloc[0]
-
-
-def pct_metric(column, label: str, row: pd.Series | None) -> None:
-    """A % with its n, the target in force and the status in words."""
-    if row is None or pd.isna(row["value"]):
-        column.metric(label, "–")
-        return
-    column.metric(
-        label,
-        f"{measures.format_value(row['value'], '%', 0)}  (n={row['denominator']:,.0f})",
-        help=f"{row['numerator']:,.0f} of {row['denominator']:,.0f} audits",
-    )
-    target = measures.format_value(row["target"], "%", 0)
-    column.html(ui.target_line(target, row["rag"]))
 
 
 st.title("Case audits")
@@ -53,7 +28,9 @@ pick_month, pick_team, pick_period, _ = st.columns([1.3, 2, 2, 3], vertical_alig
 with pick_month:
     month = ui.month_picker("Month", months, key="audits_month")
 with pick_team:
-    team = st.selectbox("Team", data.teams(GOOD) or ["All"], key="audits_team", format_func=whole)
+    team = st.selectbox(
+        "Team", data.teams(GOOD) or ["All"], key="audits_team", format_func=ui.team_label
+    )
 with pick_period:
     period = st.selectbox("Teams and themes over", list(PERIODS), index=2, key="audits_period")
 first = (pd.Timestamp(month) - pd.DateOffset(months=PERIODS[period] - 1)).date()
@@ -67,11 +44,13 @@ g = data.measure_series(GOOD, team)
 bad = data.measure_series(INADEQUATE, team)
 scale = records.grade_scale()
 
-ui.section(f"{whole(team)}, {ui.month_label(month)}")
+ui.section(f"{ui.team_label(team)}, {ui.month_label(month)}")
 c_good, c_bad, c_n, _ = st.columns(4)
-pct_metric(c_good, "Good or better", figure(g, month))
-pct_metric(c_bad, "Inadequate", figure(bad, month))
-row = figure(g, month)
+ui.percent_metric(
+    c_good, "Good or better", ui.row_for_month(g, month), decimals=0, of_what="audits"
+)
+ui.percent_metric(c_bad, "Inadequate", ui.row_for_month(bad, month), decimals=0, of_what="audits")
+row = ui.row_for_month(g, month)
 c_n.metric("Audits this month", "–" if row is None else f"{row['denominator']:,.0f}")
 st.caption(
     f"{scale.describe()} Good or better = Outstanding or Good. Few audits a month: read each % "
@@ -116,7 +95,7 @@ else:
     )
     st.dataframe(charts.grade_bars_table(by_team, "team"), hide_index=True, width="stretch")
 
-ui.section(f"By theme, {whole(team).lower() if team == 'All' else team}, {span}")
+ui.section(f"By theme, {ui.team_label(team).lower() if team == 'All' else team}, {span}")
 themes = records.by_theme(first, month, team)
 if themes.empty:
     st.info("No theme grades in this period (add a column per theme to the audit file).")
