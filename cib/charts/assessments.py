@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from cib import measures
 from cib.assessments import BACKLOG_BANDS, DURATION_BANDS, OVER_45_BANDS
-from cib.charts.style import PALETTE, apply_layout, month_axis, rag_style
+from cib.charts.rates import RateLine, rates_with_counts
+from cib.charts.style import PALETTE, apply_layout, month_axis
+from cib.safe_output import plotly_text
 
 # Quick to slow: turquoise for the same day, blues for within 45 working days, warm colours
 # beyond (colour-blind-safe steps of lightness; the legend names every band).
@@ -31,103 +32,27 @@ SERIES_20 = PALETTE["comparator_neighbours"]  # turquoise: the second series of 
 
 
 def _who(team: str) -> str:
-    return "whole council" if team == "All" else team
+    return "whole council" if team == "All" else plotly_text(team)
 
 
 def _pct(value: object) -> str:
     return measures.format_value(value, "%", 1)
 
 
-def month_range(months: pd.Series) -> list[pd.Timestamp]:
-    """An x range from half a month before the first month to half a month after the last."""
-    half = pd.Timedelta(days=16)
-    return [pd.Timestamp(months.min()) - half, pd.Timestamp(months.max()) + half]
-
-
 def timeliness_trend(s45: pd.DataFrame, s20: pd.DataFrame, team: str = "All") -> go.Figure:
     """% within 45 and within 20 working days against their targets, with n under each month."""
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.06
+    return rates_with_counts(
+        [
+            RateLine(s45, "Within 45 working days", "Target, 45 WD", SERIES_45, "dash"),
+            RateLine(s20, "Within 20 working days", "Target, 20 WD", SERIES_20, "dot"),
+        ],
+        decimals=1,
+        count_name="Assessments completed (n)",
+        count_hover="completed",
+        title=f"Assessments on time, {_who(team)}, against target",
+        x_title="Month of authorisation",
+        y_title="Per cent (%)",
     )
-    for series, label, colour, dash in (
-        (s45, "45", SERIES_45, "dash"),
-        (s20, "20", SERIES_20, "dot"),
-    ):
-        if series.empty:
-            continue
-        if series["target"].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=series["month"],
-                    y=series["target"],
-                    name=f"Target, {label} WD",
-                    mode="lines",
-                    line={"color": PALETTE["target"], "dash": dash, "width": 2, "shape": "hv"},
-                    hovertemplate=f"Target ({label} WD) %{{y:.1f}}%<extra></extra>",
-                ),
-                row=1,
-                col=1,
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=series["month"],
-                y=series["value"],
-                name=f"Within {label} working days",
-                mode="lines+markers",
-                line={"color": colour, "width": 3},
-                marker={
-                    "size": 9,
-                    "color": [rag_style(r)["marker"] for r in series["rag"]],
-                    "symbol": [rag_style(r)["symbol"] for r in series["rag"]],
-                    "line": {"color": PALETTE["text"], "width": 1},
-                },
-                customdata=series[["numerator", "denominator"]].to_numpy(),
-                hovertemplate=(
-                    "%{x|%b %Y}: %{y:.1f}% (%{customdata[0]:,.0f} of %{customdata[1]:,.0f})"
-                    "<extra></extra>"
-                ),
-            ),
-            row=1,
-            col=1,
-        )
-        last = series.dropna(subset=["value"]).iloc[-1:]
-        for r in last.itertuples():
-            fig.add_annotation(
-                x=r.month,
-                y=r.value,
-                text=f"<b>{_pct(r.value)}</b> ({r.numerator:,.0f} of {r.denominator:,.0f})",
-                showarrow=False,
-                xanchor="left",
-                xshift=10,
-                font={"color": PALETTE["text"], "size": 16},  # text: 4.5:1, whatever the line
-                row=1,
-                col=1,
-            )
-    counts = s45 if not s45.empty else s20
-    fig.add_trace(
-        go.Bar(
-            x=counts["month"],
-            y=counts["denominator"],
-            name="Assessments completed (n)",
-            marker={"color": "#8E8E8E"},
-            text=counts["denominator"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"size": 11},
-            hovertemplate="%{x|%b %Y}: %{y:,.0f} completed<extra></extra>",
-        ),
-        row=2,
-        col=1,
-    )
-    apply_layout(fig, title=f"Assessments on time, {_who(team)}, against target", height=600)
-    fig.update_layout(margin={"r": 190}, bargap=0.25)
-    month_axis(fig)
-    fig.update_xaxes(range=month_range(counts["month"]))  # the end labels must not widen it
-    fig.update_xaxes(title_text="Month of authorisation", row=2, col=1)
-    fig.update_yaxes(title_text="Per cent (%)", ticksuffix="%", row=1, col=1)
-    top = max(float(counts["denominator"].max() or 0), 1.0) * 1.3
-    fig.update_yaxes(title_text="n", rangemode="tozero", range=[0, top], row=2, col=1)
-    return fig
 
 
 def timeliness_table(s45: pd.DataFrame, s20: pd.DataFrame) -> pd.DataFrame:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from cib import measures
 from cib.audits import GRADES, shares
-from cib.charts.assessments import month_range
-from cib.charts.style import PALETTE, apply_layout, month_axis, rag_style
+from cib.charts.rates import RateLine, rates_with_counts
+from cib.charts.style import PALETTE, apply_layout, month_axis
+from cib.safe_output import plotly_text
 
 GRADE_COLOURS = dict(
     zip(
@@ -27,7 +27,7 @@ SERIES_INADEQUATE = PALETTE["comparator_region"]  # dark pink
 
 
 def _who(team: str) -> str:
-    return "whole council" if team == "All" else team
+    return "whole council" if team == "All" else plotly_text(team)
 
 
 def _pct(value: object) -> str:
@@ -36,89 +36,20 @@ def _pct(value: object) -> str:
 
 def quality_trend(good: pd.DataFrame, inadequate: pd.DataFrame, team: str = "All") -> go.Figure:
     """% good or better and % inadequate against their targets, with the audits each month."""
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, row_heights=[0.74, 0.26], vertical_spacing=0.06
+    return rates_with_counts(
+        [
+            RateLine(good, "Good or better", "Target, good or better", SERIES_GOOD, "dash"),
+            RateLine(inadequate, "Inadequate", "Target, inadequate", SERIES_INADEQUATE, "dot"),
+        ],
+        decimals=0,
+        count_name="Audits (n)",
+        count_hover="audits",
+        title=f"Audit grades, {_who(team)}, against target",
+        x_title="Month of audit",
+        y_title="Per cent of audits (%)",
+        y_range=[0, 100],
+        right_margin=170,
     )
-    for series, label, colour, dash in (
-        (good, "Good or better", SERIES_GOOD, "dash"),
-        (inadequate, "Inadequate", SERIES_INADEQUATE, "dot"),
-    ):
-        if series.empty:
-            continue
-        if series["target"].notna().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=series["month"],
-                    y=series["target"],
-                    name=f"Target, {label.lower()}",
-                    mode="lines",
-                    line={"color": PALETTE["target"], "dash": dash, "width": 2, "shape": "hv"},
-                    hovertemplate="Target %{y:.0f}%<extra></extra>",
-                ),
-                row=1,
-                col=1,
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=series["month"],
-                y=series["value"],
-                name=label,
-                mode="lines+markers",
-                line={"color": colour, "width": 3},
-                marker={
-                    "size": 9,
-                    "color": [rag_style(r)["marker"] for r in series["rag"]],
-                    "symbol": [rag_style(r)["symbol"] for r in series["rag"]],
-                    "line": {"color": PALETTE["text"], "width": 1},
-                },
-                customdata=series[["numerator", "denominator"]].to_numpy(),
-                hovertemplate=(
-                    "%{x|%b %Y}: %{y:.0f}% (%{customdata[0]:,.0f} of %{customdata[1]:,.0f})"
-                    "<extra></extra>"
-                ),
-            ),
-            row=1,
-            col=1,
-        )
-        for r in series.dropna(subset=["value"]).iloc[-1:].itertuples():
-            fig.add_annotation(
-                x=r.month,
-                y=r.value,
-                text=f"<b>{_pct(r.value)}</b> ({r.numerator:,.0f} of {r.denominator:,.0f})",
-                showarrow=False,
-                xanchor="left",
-                xshift=10,
-                font={"color": PALETTE["text"], "size": 16},  # text: 4.5:1, whatever the line
-                row=1,
-                col=1,
-            )
-    counts = good if not good.empty else inadequate
-    fig.add_trace(
-        go.Bar(
-            x=counts["month"],
-            y=counts["denominator"],
-            name="Audits (n)",
-            marker={"color": "#8E8E8E"},
-            text=counts["denominator"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}"),
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"size": 11},
-            hovertemplate="%{x|%b %Y}: %{y:,.0f} audits<extra></extra>",
-        ),
-        row=2,
-        col=1,
-    )
-    apply_layout(fig, title=f"Audit grades, {_who(team)}, against target", height=600)
-    fig.update_layout(margin={"r": 170}, bargap=0.25)
-    month_axis(fig)
-    fig.update_xaxes(range=month_range(counts["month"]))  # the end labels must not widen it
-    fig.update_xaxes(title_text="Month of audit", row=2, col=1)
-    fig.update_yaxes(
-        title_text="Per cent of audits (%)", ticksuffix="%", range=[0, 100], row=1, col=1
-    )
-    top = max(float(counts["denominator"].max() or 0), 1.0) * 1.3
-    fig.update_yaxes(title_text="n", range=[0, top], row=2, col=1)
-    return fig
 
 
 def quality_table(good: pd.DataFrame, inadequate: pd.DataFrame) -> pd.DataFrame:
