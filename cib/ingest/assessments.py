@@ -20,8 +20,9 @@ from cib import assessments, db
 from cib.calendar import CALENDAR_START
 from cib.config import ALL_TEAMS
 from cib.ingest import parse
+from cib.ingest.checks import repeated_keys
 from cib.ingest.headers import Column, normalise
-from cib.ingest.kinds import Context, Counts, Incoming, KeyedKind, KeyedQueries
+from cib.ingest.kinds import Context, Incoming, KeyedKind, KeyedQueries
 
 CHILD = "Child Unique ID"
 START = "Continuous Assessment Start Date"
@@ -226,18 +227,22 @@ class Assessments(KeyedKind):
             }
         )
         usable = ~no_child & pd.notna(start.values)
-        _flag_repeats(incoming, frame, usable)
+        repeated_keys(
+            incoming,
+            frame,
+            ["child_id", "start_date"],
+            usable,
+            "assessment",
+            column=START,
+            message=lambda first, key: (
+                f'repeats row {first}: the same child ("{key["child_id"]}") '
+                "and start date (expected each assessment once)"
+            ),
+        )
         return frame
 
-    def load(self, cur: db.Cursor, payload: pd.DataFrame, upload_id: int) -> Counts:
-        """Upsert the records, then rebuild the computed figures on the same transaction."""
-        counts = super().load(cur, payload, upload_id)
-        assessments.recompute(cur)
-        return counts
-
-    def undo(self, cur: db.Cursor, upload_id: int) -> None:
-        """Restore the records as they were, then rebuild the computed figures."""
-        super().undo(cur, upload_id)
+    def refresh(self, cur: db.Cursor) -> None:
+        """After a load or undo: rebuild the figures computed from the records."""
         assessments.recompute(cur)
 
 
@@ -295,26 +300,6 @@ def outcomes(cells: pd.Series) -> np.ndarray:
     """
     keys = [re.sub(r"[^a-z0-9]", "", _CODE_PREFIX.sub("", t.casefold())) for t in cells]
     return np.array([_OUTCOMES.get(k) for k in keys], dtype=object)
-
-
-def _flag_repeats(incoming: Incoming, frame: pd.DataFrame, usable: np.ndarray) -> None:
-    """Each later row with the same child and start date as an earlier one, on its start date."""
-    keys = frame.loc[usable, ["child_id", "start_date"]]
-    if keys.empty:
-        return
-    rows = pd.Series(incoming.rows[usable], index=keys.index)
-    first = rows.groupby([keys["child_id"], keys["start_date"]], sort=False).transform("min")
-    later = first[rows != first]
-    if later.empty:
-        return
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[later.index.to_numpy()] = True
-    messages = np.full(len(frame), None, dtype=object)
-    messages[later.index.to_numpy()] = [
-        f'repeats row {r}: the same child ("{c}") and start date (expected each assessment once)'
-        for r, c in zip(later, frame.loc[later.index, "child_id"], strict=True)
-    ]
-    incoming.flag(START, mask, messages)
 
 
 KIND = Assessments()

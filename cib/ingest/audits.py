@@ -21,8 +21,9 @@ from cib.calendar import CALENDAR_START
 from cib.config import ALL_TEAMS
 from cib.ingest import parse
 from cib.ingest.assessments import EXCEL_ERRORS, UNALLOCATED, read_dates
+from cib.ingest.checks import repeated_keys
 from cib.ingest.headers import Column
-from cib.ingest.kinds import Context, Counts, Incoming, KeyedKind, KeyedQueries
+from cib.ingest.kinds import Context, Incoming, KeyedKind, KeyedQueries
 
 DEFAULT_AUDIT_TYPE = "Case file audit"
 THEME_SHARE = 0.5  # a further column is a theme when more than this share of its cells grade
@@ -188,18 +189,22 @@ class Audits(KeyedKind):
             }
         )
         usable = ~no_case & pd.notna(date.values)
-        _flag_repeats(incoming, frame, usable)
+        repeated_keys(
+            incoming,
+            frame,
+            ["case_ref", "audit_date", "audit_type"],
+            usable,
+            "audit",
+            column="case_ref",
+            message=lambda first, _key: (
+                f"repeats row {first}: the same case, audit date and "
+                "audit type (expected each audit once)"
+            ),
+        )
         return frame
 
-    def load(self, cur: db.Cursor, payload: pd.DataFrame, upload_id: int) -> Counts:
-        """Upsert the audits, then rebuild the audit figures on the same transaction."""
-        counts = super().load(cur, payload, upload_id)
-        audits.recompute(cur)
-        return counts
-
-    def undo(self, cur: db.Cursor, upload_id: int) -> None:
-        """Restore the audits as they were, then rebuild the audit figures."""
-        super().undo(cur, upload_id)
+    def refresh(self, cur: db.Cursor) -> None:
+        """After a load or undo: rebuild the audit figures."""
         audits.recompute(cur)
 
 
@@ -250,26 +255,6 @@ def _themes(incoming: Incoming, scale: str) -> np.ndarray:
         for row in np.flatnonzero(readable):
             per_row[row][name] = float(score[row])
     return np.array([json.dumps(d, sort_keys=True) if d else None for d in per_row], dtype=object)
-
-
-def _flag_repeats(incoming: Incoming, frame: pd.DataFrame, usable: np.ndarray) -> None:
-    """Each later row with the same case, date and audit type as an earlier one."""
-    keys = frame.loc[usable, ["case_ref", "audit_date", "audit_type"]]
-    if keys.empty:
-        return
-    rows = pd.Series(incoming.rows[usable], index=keys.index)
-    first = rows.groupby([keys[k] for k in keys.columns], sort=False).transform("min")
-    later = first[rows != first]
-    if later.empty:
-        return
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[later.index.to_numpy()] = True
-    messages = np.full(len(frame), None, dtype=object)
-    messages[later.index.to_numpy()] = [
-        f"repeats row {r}: the same case, audit date and audit type (expected each audit once)"
-        for r in later
-    ]
-    incoming.flag("case_ref", mask, messages)
 
 
 KIND = Audits()

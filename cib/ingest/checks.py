@@ -70,9 +70,20 @@ def teams(incoming: Incoming, column: str = "team") -> pd.Series:
 
 
 def repeated_keys(
-    incoming: Incoming, frame: pd.DataFrame, key: list[str], usable: np.ndarray, what: str
+    incoming: Incoming,
+    frame: pd.DataFrame,
+    key: list[str],
+    usable: np.ndarray,
+    what: str,
+    *,
+    column: str | None = None,
+    message: Callable[[int, pd.Series], str] | None = None,
 ) -> None:
-    """Flag every row whose key an earlier row already used (only rows whose key parsed)."""
+    """Flag every row whose key an earlier row already used (only rows whose key parsed).
+
+    `column` names the column the problem is reported on (None: the row); `message(first_row,
+    key_values)` words it, by default "repeats row N: the same <what> (expected each ... once)".
+    """
     candidates = frame.loc[usable, key]
     if candidates.empty:
         return
@@ -87,7 +98,13 @@ def repeated_keys(
     mask = np.zeros(len(frame), dtype=bool)
     mask[later.index.to_numpy()] = True
     messages = np.full(len(frame), None, dtype=object)
-    messages[later.index.to_numpy()] = [
-        f"repeats row {first}: the same {what} (expected each {what} once)" for first in later
-    ]
-    incoming.flag(None, mask, messages)
+    if message is None:
+        messages[later.index.to_numpy()] = [
+            f"repeats row {first}: the same {what} (expected each {what} once)" for first in later
+        ]
+    else:
+        values = frame.loc[later.index, key]
+        messages[later.index.to_numpy()] = [
+            message(first, values.loc[i]) for i, first in later.items()
+        ]
+    incoming.flag(column, mask, messages)

@@ -224,6 +224,7 @@ class KeyedKind(Kind):
                 db.execute(cur, name, upload_id=upload_id)
         finally:
             cur.unregister(q.incoming)
+        self.refresh(cur)
         return Counts(int(counts["added"]), int(counts["replaced"]), int(counts["unchanged"]))
 
     def undo_blockers(self, cur: db.Cursor, upload_id: int) -> list[int]:
@@ -235,6 +236,10 @@ class KeyedKind(Kind):
         """Delete the rows it wrote, then restore the rows it replaced."""
         db.execute(cur, self.queries.undo_delete, upload_id=upload_id)
         db.execute(cur, self.queries.undo_restore, upload_id=upload_id)
+        self.refresh(cur)
+
+    def refresh(self, cur: db.Cursor) -> None:
+        """Rebuild what is computed from this kind's table, on the same transaction (none here)."""
 
 
 # --- registry --------------------------------------------------------------------------------
