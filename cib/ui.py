@@ -14,7 +14,6 @@ from cib import data, measures
 from cib.charts.style import rag_style
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$])")
-_BADGE_COLOUR = {"green": "green", "amber": "orange", "red": "red", None: "gray"}
 
 
 def md_escape(text: object) -> str:
@@ -47,16 +46,6 @@ def data_as_at() -> None:
     latest, loaded = data.data_as_at()
     loaded_text = f" · last loaded {pd.Timestamp(loaded):%-d %b %Y %H:%M}" if loaded else ""
     st.caption(f"Data as at **{month_label(latest)}**{loaded_text}")
-
-
-def rag_badge(status: object) -> str:
-    """Markdown for a RAG badge: coloured, with its symbol and word.
-
-    Streamlit's badges differ by hue only; where a greyscale reader must tell the statuses
-    apart (the scorecard) use rag_tag, whose tags differ in lightness too.
-    """
-    key = status if isinstance(status, str) else None
-    return f":{_BADGE_COLOUR[key]}-badge[{measures.rag_label(key)}]"
 
 
 def rag_tag(status: object) -> str:

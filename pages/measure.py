@@ -30,7 +30,7 @@ with pick_team:
         "Team",
         teams,
         key="measure_team",
-        format_func=lambda t: "Whole council" if t == "All" else t,
+        format_func=ui.team_label,
     )
 
 st.title(m.title)

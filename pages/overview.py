@@ -20,7 +20,7 @@ with pick_team:
         "Team",
         data.teams(),
         key="overview_team",
-        format_func=lambda t: "Whole council" if t == "All" else t,
+        format_func=ui.team_label,
     )
 with head:
     st.caption("Children's Improvement Board")

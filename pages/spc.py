@@ -10,9 +10,7 @@ st.title("SPC summary: real change or noise?")
 ui.data_as_at()
 
 teams = data.teams() or ["All"]
-team = st.selectbox(
-    "Team", teams, key="spc_team", format_func=lambda t: "Whole council" if t == "All" else t
-)
+team = st.selectbox("Team", teams, key="spc_team", format_func=ui.team_label)
 summary = spc_data.summary(team)
 
 st.markdown(
