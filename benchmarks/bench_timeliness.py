@@ -8,8 +8,9 @@ council a year), 7 teams a council (team names prefixed by council), about 3% st
 What is timed is what the app does after every load: every figure computed from the records,
 for every month x team and the whole council - % within 45 and 20 working days, the count,
 the median working days and the backlog open past 45 working days at each month end.
-- SQL: `cib.assessments.recompute` (queries/load_computed_assessments.sql: the working-day
-  calendar joined twice, plus once for the 46th working day), on the database file.
+- SQL: `cib.assessments.recompute` (queries/load_computed_assessments_stage.sql: the working-day
+  calendar joined for the start, the authorisation and the 46th working day; then only the
+  figures that changed written), on the database file, in a transaction as a load runs it.
 - Baseline: pandas + numpy.busday_count with the same bank holidays, vectorised (no Python loop
   over records; the backlog by difference arrays), in two forms: from the records already in
   memory (compute only), and reading the extract from CSV first (what a script or a naive app

@@ -1,10 +1,10 @@
 """Assessment timeliness from child-level records (Annex A List 4).
 
-The monthly figures are computed in SQL from the records (`load_computed_assessments`, joining
-the working-day calendar twice), rebuilt in the same transaction as every load or undo of
-assessments and every change of local closure days. This module holds the pure rules (duration
-and backlog bands), that rebuild, the local-closure changes and the tables the Assessments
-page shows. No Streamlit here.
+The monthly figures are computed in SQL from the records (`load_computed_assessments_stage`:
+working days are differences of the calendar's working-day index), rebuilt in the same
+transaction as every load or undo of assessments and every change of local closure days. This
+module holds the pure rules (duration and backlog bands), that rebuild, the local-closure
+changes and the tables the Assessments page shows. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -55,8 +55,9 @@ def backlog_band(working_days: int) -> str:
 def recompute(cur: db.Cursor, today: dt.date | None = None) -> None:
     """Rebuild every figure computed from assessment records, on the caller's transaction.
 
-    All figures are computed afresh into a staging table; only those that changed are written
-    (a load usually changes a few months, and rewriting every row of a keyed table is slow).
+    All figures are computed afresh and compared with those held; only the ones added, changed
+    or gone are written (a load usually changes a few months, and rewriting every row of a keyed
+    table is slow).
     """
     db.execute(cur, "load_computed_assessments_stage", today=today or dt.date.today())
     db.execute(cur, "load_computed_assessments_delete")

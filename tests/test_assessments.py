@@ -193,6 +193,54 @@ def test_45_is_within_and_46_is_not(con):
     assert figures(con, "assessments_completed")[D(2022, 6, 1)] == 2
 
 
+def test_council_median_from_its_histogram_matches_the_plain_median(con):
+    # The whole council's median is read off a histogram of durations (fast at national scale):
+    # odd and even counts, repeated values and the two middle values far apart.
+    durations = {  # month authorised -> working days of each assessment, across three teams
+        D(2022, 5, 1): [1, 2, 2, 9, 11, 14],  # even: (2 + 9) / 2
+        D(2022, 6, 1): [0, 3, 3, 3, 20],  # odd, repeated middle
+        D(2022, 7, 1): [1, 46],  # two far apart
+    }
+    hols = np.array(list(calendar.bank_holidays(2022, 2022)), dtype="datetime64[D]")
+    rows = []
+    for month, wds in durations.items():
+        end = np.busday_offset(np.datetime64(month), 15, roll="forward", holidays=hols)
+        for wd in wds:
+            start = np.busday_offset(end, -wd, holidays=hols)  # wd working days before
+            start, day = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+            assert calendar.working_days_between(start, day) == wd
+            rows.append([f"C{len(rows)}", start, day, f"T{len(rows) % 3}"])
+    load(con, rows, today=D(2022, 12, 31))
+    medians = figures(con, "assessments_median_wd")
+    assert medians.to_dict() == {m: float(np.median(v)) for m, v in durations.items()}
+    assert list(medians) == [5.5, 3.0, 23.5]
+
+
+def test_recompute_writes_exactly_the_figures_the_records_give(con):
+    load(con, [["A", D(2022, 2, 1), D(2022, 3, 1), "T"], ["B", D(2022, 2, 1), None, "T"]])
+    cur = con.cursor()
+    held = "select * from computed_observation order by all"  # test-only reads
+    placed = "select rowid, measure_id, team from computed_observation"
+    right = cur.execute(held).fetchall()
+    before = set(cur.execute(placed).fetchall())
+    with db.transaction(con) as tx:
+        tx.execute(
+            "update computed_observation set value = -1 "
+            "where measure_id = 'assessments_completed' and team = 'All'"
+        )
+        tx.execute("delete from computed_observation where measure_id = 'assessments_median_wd'")
+        tx.execute(
+            "insert into computed_observation values "
+            "('open_assessments_over_45wd', '1999-01-01', 'Gone team', null, null, 3)"
+        )
+        assessments.recompute(tx, TODAY)
+    assert cur.execute(held).fetchall() == right  # changed put right, missing back, extra gone
+    # figures that were right were left in place, not rewritten
+    after = set(cur.execute(placed).fetchall())
+    kept = {r for r in before if r[1] in (assessments.WITHIN_45, assessments.BACKLOG)}
+    assert kept and kept <= after
+
+
 def test_backlog_at_each_month_end(con):
     rows = [
         ["W", D(2022, 1, 4), D(2022, 1, 10), "T1"],  # opens the window in Jan 2022
