@@ -28,6 +28,12 @@ def main(paths: list[str]) -> None:
             for path in paths:
                 page.goto(url + path)
                 wait_for_app(page)
+                # Plotly's bundle loads after the script ends: wait until every chart has drawn.
+                page.wait_for_function(
+                    """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                          .every((c) => c.querySelector('.js-plotly-plot'))""",
+                    timeout=30_000,
+                )
                 page.wait_for_timeout(1500)
                 name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-")
                 target = out / f"{name or 'overview'}.png"

@@ -77,13 +77,19 @@ def app_server(
         log.close()
 
 
+_APP_IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-testid="stSkeleton"]')
+    && !document.querySelector('[data-testid="stSpinner"]')
+    && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 20"""
+
+
 def wait_for_app(page: object, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the page's script."""
+    """Wait until Streamlit has finished running the page's script: no status widget, skeleton
+    or spinner (a page computing its first figures shows one), and still so 0.8 s later (a page
+    can rerun itself straight after its first run)."""
     page.wait_for_selector("[data-testid='stMainBlockContainer']", timeout=timeout)
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
-              && !document.querySelector('[data-testid="stSkeleton"]')
-              && document.querySelectorAll('[data-testid="stMainBlockContainer"] *').length > 20""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(800)  # plotly draws after the script ends
+    for _ in range(10):
+        page.wait_for_function(_APP_IDLE, timeout=timeout)
+        page.wait_for_timeout(800)  # plotly draws after the script ends
+        if page.evaluate(_APP_IDLE):
+            return
