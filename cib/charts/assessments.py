@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from cib import measures
 from cib.assessments import BACKLOG_BANDS, DURATION_BANDS, OVER_45_BANDS
 from cib.charts.rates import RateLine, rates_with_counts
+from cib.charts.stacked import stacked_counts, team_phrase
 from cib.charts.style import PALETTE, apply_layout, month_axis
-from cib.safe_output import plotly_text
 
 # Quick to slow: turquoise for the same day, blues for within 45 working days, warm colours
 # beyond (colour-blind-safe steps of lightness; the legend names every band).
@@ -31,10 +31,6 @@ SERIES_45 = PALETTE["actual"]
 SERIES_20 = PALETTE["comparator_neighbours"]  # turquoise: the second series of the page
 
 
-def _who(team: str) -> str:
-    return "whole council" if team == "All" else plotly_text(team)
-
-
 def _pct(value: object) -> str:
     return measures.format_value(value, "%", 1)
 
@@ -49,7 +45,7 @@ def timeliness_trend(s45: pd.DataFrame, s20: pd.DataFrame, team: str = "All") ->
         decimals=1,
         count_name="Assessments completed (n)",
         count_hover="completed",
-        title=f"Assessments on time, {_who(team)}, against target",
+        title=f"Assessments on time, {team_phrase(team)}, against target",
         x_title="Month of authorisation",
         y_title="Per cent (%)",
     )
@@ -75,50 +71,10 @@ def timeliness_table(s45: pd.DataFrame, s20: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _stacked(
-    frame: pd.DataFrame, colours: dict[str, str], name: str, total_label: str
-) -> go.Figure:
-    """Stacked monthly bars, one colour per band, counts inside, the total above each bar."""
-    fig = go.Figure()
-    for band, colour in colours.items():
-        part = frame[frame["band"] == band]
-        fig.add_trace(
-            go.Bar(
-                x=part["month"],
-                y=part["n"],
-                name=f"{band} {name}" if band[0].isdigit() else band,
-                marker={"color": colour, "line": {"color": PALETTE["text"], "width": 1}},
-                text=part["n"].map(lambda v: f"{v:,}" if v else ""),
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                hovertemplate=f"%{{x|%b %Y}}, {band}: %{{y:,}}<extra></extra>",
-            )
-        )
-    totals = frame.groupby("month", as_index=False)["n"].sum()
-    fig.add_trace(
-        go.Scatter(
-            x=totals["month"],
-            y=totals["n"],
-            mode="text",
-            text=totals["n"].map(lambda v: f"{v:,}"),
-            textposition="top center",
-            textfont={"size": 12, "color": PALETTE["text"]},
-            name=total_label,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.update_layout(barmode="stack", bargap=0.15, uniformtext={"minsize": 10, "mode": "hide"})
-    top = float(totals["n"].max()) * 1.12 if len(totals) else 1.0
-    fig.update_yaxes(rangemode="tozero", range=[0, top])
-    return fig
-
-
 def duration_bands_chart(bands: pd.DataFrame, team: str = "All") -> go.Figure:
     """Completed assessments each month by DfE duration band (working days), stacked."""
-    fig = _stacked(bands, BAND_COLOURS, "WD", "Completed")
-    apply_layout(fig, title=f"How long assessments took, {_who(team)}", height=520)
+    fig = stacked_counts(bands, "band", BAND_COLOURS, unit="WD", total_label="Completed")
+    apply_layout(fig, title=f"How long assessments took, {team_phrase(team)}", height=520)
     fig.update_layout(legend={"title": {"text": "Working days: "}, "traceorder": "normal"})
     month_axis(fig, title_text="Month of authorisation")
     fig.update_yaxes(title_text="Assessments completed (n)")
@@ -145,7 +101,7 @@ def backlog_chart(backlog: pd.DataFrame, team: str = "All") -> go.Figure:
     """Open assessments at each month end by working days open. The bands past 45 working days
     (warm colours) sit at the bottom, so the line along their top reads as the backlog."""
     oldest_first = {band: BACKLOG_COLOURS[band] for band in reversed(BACKLOG_BANDS)}
-    fig = _stacked(backlog, oldest_first, "WD open", "Open")
+    fig = stacked_counts(backlog, "band", oldest_first, unit="WD open", total_label="Open")
     over = backlog[backlog["band"].isin(OVER_45_BANDS)].groupby("month", as_index=False)["n"].sum()
     fig.add_trace(
         go.Scatter(
@@ -158,7 +114,7 @@ def backlog_chart(backlog: pd.DataFrame, team: str = "All") -> go.Figure:
             hovertemplate="%{x|%b %Y}: %{y:,} open past 45 WD<extra></extra>",
         )
     )
-    apply_layout(fig, title=f"Open assessments at each month end, {_who(team)}", height=520)
+    apply_layout(fig, title=f"Open assessments at each month end, {team_phrase(team)}", height=520)
     month_axis(fig, title_text="Month end")
     fig.update_yaxes(title_text="Open assessments (n)")
     return fig

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 from cib import measures
 from cib.audits import GRADES, shares
 from cib.charts.rates import RateLine, rates_with_counts
+from cib.charts.stacked import stacked_counts, team_phrase
 from cib.charts.style import PALETTE, apply_layout, month_axis
-from cib.safe_output import plotly_text
 
 GRADE_COLOURS = dict(
     zip(
@@ -24,10 +24,6 @@ GRADE_COLOURS = dict(
 )
 SERIES_GOOD = PALETTE["actual"]
 SERIES_INADEQUATE = PALETTE["comparator_region"]  # dark pink
-
-
-def _who(team: str) -> str:
-    return "whole council" if team == "All" else plotly_text(team)
 
 
 def _pct(value: object) -> str:
@@ -44,7 +40,7 @@ def quality_trend(good: pd.DataFrame, inadequate: pd.DataFrame, team: str = "All
         decimals=0,
         count_name="Audits (n)",
         count_hover="audits",
-        title=f"Audit grades, {_who(team)}, against target",
+        title=f"Audit grades, {team_phrase(team)}, against target",
         x_title="Month of audit",
         y_title="Per cent of audits (%)",
         y_range=[0, 100],
@@ -75,40 +71,10 @@ def quality_table(good: pd.DataFrame, inadequate: pd.DataFrame) -> pd.DataFrame:
 
 def grade_mix_chart(mix: pd.DataFrame, team: str = "All") -> go.Figure:
     """Audits each month by grade, stacked best grade at the bottom, counts and totals shown."""
-    fig = go.Figure()
-    for grade, colour in GRADE_COLOURS.items():
-        part = mix[mix["grade"] == grade]
-        fig.add_trace(
-            go.Bar(
-                x=part["month"],
-                y=part["n"],
-                name=grade,
-                marker={"color": colour, "line": {"color": PALETTE["text"], "width": 1}},
-                text=part["n"].map(lambda v: f"{v}" if v else ""),
-                textposition="inside",
-                insidetextanchor="middle",
-                textangle=0,
-                hovertemplate=f"%{{x|%b %Y}}, {grade}: %{{y}}<extra></extra>",
-            )
-        )
-    totals = mix.groupby("month", as_index=False)["n"].sum()
-    fig.add_trace(
-        go.Scatter(
-            x=totals["month"],
-            y=totals["n"],
-            mode="text",
-            text=totals["n"].map(str),
-            textposition="top center",
-            textfont={"size": 12},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    apply_layout(fig, title=f"Audit grades each month, {_who(team)}", height=500)
-    fig.update_layout(barmode="stack", bargap=0.15, uniformtext={"minsize": 10, "mode": "hide"})
+    fig = stacked_counts(mix, "grade", GRADE_COLOURS, total_label="Audits")
+    apply_layout(fig, title=f"Audit grades each month, {team_phrase(team)}", height=500)
     month_axis(fig, title_text="Month of audit")
-    top = float(totals["n"].max()) * 1.12 if len(totals) else 1.0
-    fig.update_yaxes(title_text="Audits (n)", range=[0, top])
+    fig.update_yaxes(title_text="Audits (n)")
     return fig
 
 
