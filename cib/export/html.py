@@ -289,7 +289,7 @@ def render(pack: Pack) -> bytes:
         f'<section id="scorecard"><h2>Scorecard, {esc(pack.month_text)}</h2>',
         _table(
             pack.scorecard,
-            ["Area", "Measure", "Value", "n", "Target", "Status", "Change", "Trend"],
+            model.SCORECARD_COLUMNS,
             status_col="Status",
         ),
         "</section>",

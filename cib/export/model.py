@@ -210,6 +210,23 @@ def scorecard_rows(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+SCORECARD_COLUMNS = ["Area", "Measure", "Value", "n", "Target", "Status", "Change", "Trend"]
+Fill = tuple[str, str] | None
+
+
+def scorecard_cells(card: pd.DataFrame) -> tuple[list[list[str]], list[list[Fill]]]:
+    """The scorecard as table cells for the PDF and PPTX packs (columns SCORECARD_COLUMNS), and
+    each cell's (background, text) colours: only the Status cell has them, its RAG badge's."""
+    rows = [[str(r[h]) for h in SCORECARD_COLUMNS] for _, r in card.iterrows()]
+    status = SCORECARD_COLUMNS.index("Status")
+    fills = [
+        [badge_colours(rag if isinstance(rag, str) else None) if i == status else None
+         for i in range(len(SCORECARD_COLUMNS))]
+        for rag in card["rag"]
+    ]  # fmt: skip
+    return rows, fills
+
+
 def _definitions(table: pd.DataFrame) -> pd.DataFrame:
     better = {"up": "Higher", "down": "Lower", "neither": "Neither"}
     targets = []

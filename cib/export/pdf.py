@@ -277,12 +277,8 @@ def _scorecard_page(pdf: PackPDF, pack: Pack) -> None:
     pdf.add_page()
     pdf.heading(f"Scorecard, {pack.month_text}")
     card = pack.scorecard
-    header = ["Area", "Measure", "Value", "n", "Target", "Status", "Change", "Trend"]
-    rows = [[str(r[h]) for h in header] for _, r in card.iterrows()]
-    fills = [
-        [None] * 5 + [model.badge_colours(s if isinstance(s, str) else None)] + [None, None]
-        for s in card["rag"]
-    ]
+    header = model.SCORECARD_COLUMNS
+    rows, fills = model.scorecard_cells(card)
     _table(pdf, header, rows, [34, 44, 15, 11, 15, 24, 48, 52], size=9, fills=fills)
 
 

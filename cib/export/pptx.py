@@ -232,12 +232,8 @@ def _table(
 def _scorecard_slide(prs: Presentation, pack: Pack, number: int) -> None:
     slide = _frame(prs, pack, f"Scorecard, {pack.month_text}", number)
     card = pack.scorecard
-    header = ["Area", "Measure", "Value", "n", "Target", "Status", "Change", "Trend"]
-    rows = [[str(r[h]) for h in header] for _, r in card.iterrows()]
-    fills = [
-        [None] * 5 + [model.badge_colours(s if isinstance(s, str) else None)] + [None, None]
-        for s in card["rag"]
-    ]
+    header = model.SCORECARD_COLUMNS
+    rows, fills = model.scorecard_cells(card)
     avail = (HEIGHT - FOOTER_H - TITLE_H - Inches(0.35)) / 914400
     row_h = min(0.36, avail / (len(rows) + 1))
     shape = _table(slide, MARGIN, TITLE_H + Inches(0.2), WIDTH - 2 * MARGIN,
