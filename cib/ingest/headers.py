@@ -32,6 +32,15 @@ class Column:
         return {normalise(self.name), *(normalise(a) for a in self.aliases)}
 
 
+# The catalogue's measure id, as the measures and targets extracts both name it.
+MEASURE_ID = Column(
+    "measure_id",
+    aliases=("measure", "measure code", "kpi", "kpi code", "kpi id", "indicator"),
+    description="The measure's id from the catalogue",
+    example="assessments_within_45wd_pct",
+)
+
+
 @dataclass
 class HeaderMatch:
     """Which file column (by position) holds each known column, and what did not match."""

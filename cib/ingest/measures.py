@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from cib.ingest import parse
 from cib.ingest.checks import fmt, measure_ids, per_row, repeated_keys, teams, units
-from cib.ingest.headers import Column
+from cib.ingest.headers import MEASURE_ID, Column
 from cib.ingest.kinds import Context, Incoming, KeyedKind, KeyedQueries
 from cib.ingest.reading import TEXT
 
@@ -35,12 +35,7 @@ class Measures(KeyedKind):
         undo_restore="load_measures_undo_restore",
     )
     columns = (
-        Column(
-            "measure_id",
-            aliases=("measure", "measure code", "kpi", "kpi code", "kpi id", "indicator"),
-            description="The measure's id from the catalogue",
-            example="assessments_within_45wd_pct",
-        ),
+        MEASURE_ID,
         Column(
             "month",
             aliases=("period", "reporting month", "month start", "month ending", "date"),

@@ -6,7 +6,7 @@ import pandas as pd
 
 from cib.ingest import parse
 from cib.ingest.checks import measure_ids, repeated_keys, units
-from cib.ingest.headers import Column
+from cib.ingest.headers import MEASURE_ID, Column
 from cib.ingest.kinds import Context, Incoming, KeyedKind, KeyedQueries
 
 TARGET_KINDS = ("local", "statutory")
@@ -31,12 +31,7 @@ class Targets(KeyedKind):
         undo_restore="load_targets_undo_restore",
     )
     columns = (
-        Column(
-            "measure_id",
-            aliases=("measure", "measure code", "kpi", "kpi code", "kpi id", "indicator"),
-            description="The measure's id from the catalogue",
-            example="assessments_within_45wd_pct",
-        ),
+        MEASURE_ID,
         Column(
             "effective_from",
             aliases=(
