@@ -105,3 +105,35 @@ def test_no_unsafe_allow_html_anywhere():
         if re.search(r"unsafe_allow_html\s*=\s*True", p.read_text(encoding="utf-8"))
     ]
     assert not offenders
+
+
+HOSTILE = "<b>Bold</b> team"
+
+
+def test_team_and_theme_names_on_chart_axes_show_literally():
+    # Plotly renders <b>, <br> and <a href> in category labels too, so names from uploads
+    # (teams, audit themes) reach the axis escaped, as chart titles already do.
+    from cib.charts import assessments as assessment_charts
+    from cib.charts import audits as audit_charts
+
+    teams = pd.DataFrame(
+        {
+            "team": ["All", HOSTILE],
+            "completed": [10, 4],
+            "within_45": [8, 3],
+            "within_45_pct": [80.0, 75.0],
+        }
+    )
+    fig = assessment_charts.team_chart(teams, "Mar 2018", 83.0)
+    assert list(fig.data[0].y) == [safe_output.plotly_text(HOSTILE), "Whole council"]
+    grades = pd.DataFrame(
+        {
+            "theme": [HOSTILE] * 4 + ["Plans"] * 4,
+            "grade": ["Outstanding", "Good", "Requires improvement", "Inadequate"] * 2,
+            "n": [1, 2, 3, 0, 0, 1, 1, 1],
+        }
+    )
+    fig = audit_charts.grade_bars(grades, "theme", "By theme")
+    for trace in fig.data:
+        assert HOSTILE not in list(trace.y)
+        assert safe_output.plotly_text(HOSTILE) in list(trace.y)

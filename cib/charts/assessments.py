@@ -14,6 +14,7 @@ from cib.assessments import BACKLOG_BANDS, DURATION_BANDS, OVER_45_BANDS
 from cib.charts.rates import RateLine, rates_with_counts
 from cib.charts.stacked import stacked_counts, team_phrase
 from cib.charts.style import PALETTE, apply_layout, month_axis
+from cib.safe_output import plotly_text
 
 # Quick to slow: turquoise for the same day, blues for within 45 working days, warm colours
 # beyond (colour-blind-safe steps of lightness; the legend names every band).
@@ -137,7 +138,7 @@ def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
 def team_chart(teams: pd.DataFrame, month_label: str, target: float | None) -> go.Figure:
     """% within 45 working days by team for one month, with n, against the target."""
     part = teams[teams["completed"].fillna(0) > 0].iloc[::-1]  # whole council on top
-    names = ["Whole council" if t == "All" else t for t in part["team"]]
+    names = ["Whole council" if t == "All" else plotly_text(t) for t in part["team"]]
     colours = [PALETTE["actual"] if t == "All" else "#2073BC" for t in part["team"]]
     fig = go.Figure(
         go.Bar(

@@ -14,6 +14,7 @@ from cib.audits import GRADES, shares
 from cib.charts.rates import RateLine, rates_with_counts
 from cib.charts.stacked import stacked_counts, team_phrase
 from cib.charts.style import PALETTE, apply_layout, month_axis
+from cib.safe_output import plotly_text
 
 GRADE_COLOURS = dict(
     zip(
@@ -104,13 +105,14 @@ def grade_bars(frame: pd.DataFrame, by: str, title: str) -> go.Figure:
     """One horizontal bar per team or theme: counts by grade, '% good or better (n)' at the end."""
     summary = shares(frame, by)
     order = list(summary[by])[::-1]  # first on top
+    labels = [plotly_text(v) for v in order]  # names from uploads, shown as typed
     fig = go.Figure()
     for grade, colour in GRADE_COLOURS.items():
         part = frame[frame["grade"] == grade].set_index(by).reindex(order)
         fig.add_trace(
             go.Bar(
                 x=part["n"],
-                y=order,
+                y=labels,
                 orientation="h",
                 name=grade,
                 marker={"color": colour, "line": {"color": PALETTE["text"], "width": 1}},
@@ -125,7 +127,7 @@ def grade_bars(frame: pd.DataFrame, by: str, title: str) -> go.Figure:
     fig.add_trace(
         go.Scatter(
             x=ends["audits"],
-            y=order,
+            y=labels,
             mode="text",
             text=[
                 f"  {_pct(p)} good or better ({g} of {n})"
