@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from cib import db, demo
+from cib import comparator_store, db, demo
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +25,18 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "demo.duckdb"
     con = db.connect(path)
     demo.seed(con)
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def dfe_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with the published DfE statistics in data/dfe/ loaded, built once per
+    session; tests copy it."""
+    path = tmp_path_factory.mktemp("dfe") / "dfe.duckdb"
+    con = db.connect(path)
+    with db.transaction(con) as cur:
+        comparator_store.seed_published(cur)
     con.close()
     return path
 

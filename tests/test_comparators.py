@@ -152,20 +152,10 @@ def test_panel_lists_each_neighbour_with_its_rank_and_why_a_figure_is_missing():
 # --- real DfE files in a real database -----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dfe") / "dfe.duckdb"
-    con = db.connect(path)
-    with db.transaction(con) as cur:
-        comparator_store.seed_published(cur)
-    con.close()
-    return path
-
-
 @pytest.fixture
-def seeded(seeded_template, tmp_path):
+def seeded(dfe_template, tmp_path):
     path = tmp_path / "cib.duckdb"
-    shutil.copyfile(seeded_template, path)
+    shutil.copyfile(dfe_template, path)
     con = db.connect(path)
     yield con
     con.close()

@@ -10,24 +10,13 @@ import sys
 
 import pytest
 
-from cib import comparator_store, db
 from tests.conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def seeded_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "dfe.duckdb"
-    con = db.connect(path)
-    with db.transaction(con) as cur:
-        comparator_store.seed_published(cur)
-    con.close()
-    return path
-
-
 @pytest.fixture
-def seeded(seeded_template, tmp_path):
+def seeded(dfe_template, tmp_path):
     path = tmp_path / "cib.duckdb"
-    shutil.copyfile(seeded_template, path)
+    shutil.copyfile(dfe_template, path)
     return path
 
 
