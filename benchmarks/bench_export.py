@@ -10,29 +10,17 @@ way the command line does. Prints the median of a few runs and the ratio to the 
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import workloads
+from benchmarks.timing import timed
 from cib import board, db, demo_plan, export, plan_store
 
 BUDGET_SECONDS = 30.0
 W1_MONTH = dt.date(2018, 3, 1)
 W2_MONTH = dt.date(2025, 3, 1)
-
-
-def timed(fn: Callable[[], object], repeat: int = 3) -> float:
-    """Median seconds over repeats."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def with_plan(path: Path) -> Path:
@@ -57,11 +45,11 @@ def gather(path: Path, month: dt.date) -> board.Board:
 
 def bench(name: str, path: Path, month: dt.date, out: Path) -> list[tuple[str, float, int]]:
     """(label, seconds, bytes) for gathering the month and for each format end to end."""
-    rows = [(f"{name} read month", timed(lambda: gather(path, month)), 0)]
+    rows = [(f"{name} read month", timed(lambda: gather(path, month), repeat=3), 0)]
     for fmt in export.FORMATS:
         target = out / f"{name}.{fmt}"
         seconds = timed(lambda fmt=fmt, target=target: export.write(gather(path, month), fmt,
-                                                                  target))  # fmt: skip
+                                                                  target), repeat=3)  # fmt: skip
         rows.append((f"{name} {fmt}", seconds, target.stat().st_size))
     return rows
 

@@ -9,30 +9,19 @@ with pandas, filter, join the target in force (merge_asof) and compute RAG.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from benchmarks import workloads
+from benchmarks.timing import timed
 from cib import db, measures, reports
 
 MONTH = dt.date(2018, 3, 1)
 MEASURE = "assessments_within_45wd_pct"
-
-
-def timed(fn: Callable[[], object], repeat: int = 5) -> float:
-    """Median seconds over repeats."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def duck_cold(path: Path, what: Callable[[db.Cursor], object]) -> Callable[[], object]:
